@@ -1,0 +1,91 @@
+/**
+ * Byte helpers shared by every codec: strict hex, concatenation, comparison, UTF-8 and big-endian
+ * integers. Strict means an odd-length or non-hex string is an error, never silently truncated.
+ */
+import { ErrorCode, fail } from './errors.ts';
+
+const HEX = '0123456789abcdef';
+
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    out += HEX[b >> 4]! + HEX[b & 15]!;
+  }
+  return out;
+}
+
+/** Decodes hex with or without a 0x prefix; `length`, when given, is the exact byte length required. */
+export function fromHex(hex: string, field = 'hex', length?: number): Uint8Array {
+  if (typeof hex !== 'string') fail(ErrorCode.BAD_TYPE, `expected a hex string, got ${typeof hex}`, field);
+  const s = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
+  if (s.length % 2 !== 0) fail(ErrorCode.BAD_HEX, 'hex string has an odd number of digits', field);
+  if (!/^[0-9a-fA-F]*$/.test(s)) fail(ErrorCode.BAD_HEX, 'hex string has a non-hex character', field);
+  if (length !== undefined && s.length !== length * 2)
+    fail(ErrorCode.BAD_LENGTH, `expected ${length} bytes, got ${s.length / 2}`, field);
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
+  return d === 0;
+}
+
+/** Lexicographic order, shorter first on a common prefix. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8', { fatal: true });
+
+export function utf8(s: string): Uint8Array {
+  return enc.encode(s);
+}
+
+export function fromUtf8(b: Uint8Array, field = 'string'): string {
+  try {
+    return dec.decode(b);
+  } catch {
+    return fail(ErrorCode.BAD_UTF8, 'invalid UTF-8', field);
+  }
+}
+
+export function u32be(n: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n >>> 0);
+  return out;
+}
+
+export function u64be(n: bigint): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt.asUintN(64, n));
+  return out;
+}
+
+/** Big-endian unsigned integer of any length as bigint (hash → number for sortition and table ids). */
+export function bytesToBigInt(b: Uint8Array): bigint {
+  let x = 0n;
+  for (let i = 0; i < b.length; i++) x = (x << 8n) | BigInt(b[i]!);
+  return x;
+}
+
+export const ZERO32: Uint8Array = new Uint8Array(32);
