@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.wrangler/**', 'dist/**', 'bench/results/**', 'test-results/**', '.state/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.wrangler/**',
+      'dist/**',
+      'bench/results/**',
+      'test-results/**',
+      '.state/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +23,17 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bench/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+      },
+    },
   },
   {
     files: ['protocol/**/*.ts'],
@@ -24,7 +43,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['cloudflare:*'], message: 'protocol/ is pure: no runtime modules.' },
-            { group: ['node:*', 'fs', 'path', 'http', 'net', 'crypto'], message: 'protocol/ is pure: no Node I/O modules.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'net', 'crypto'],
+              message: 'protocol/ is pure: no Node I/O modules.',
+            },
           ],
         },
       ],
@@ -43,7 +65,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'protocol/ is pure: pass the time in.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'protocol/ is pure: pass the time in.',
+        },
       ],
     },
   },
