@@ -1,5 +1,7 @@
-// Test projects: protocol/ runs in plain Node against vectors and properties.
+// Test projects: protocol/ in plain Node against vectors and properties; Durable Objects and the
+// edge inside workerd through @cloudflare/vitest-plugin (storage isolated per test file).
 import { defineConfig } from 'vitest/config';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 
 export default defineConfig({
   test: {
@@ -9,6 +11,21 @@ export default defineConfig({
           name: 'protocol',
           include: ['test/protocol/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { NETWORK_CONFIG: JSON.stringify({ tablesPerZone: 4, committeesPerZone: 2 }) },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/durable-objects/**/*.test.ts'],
           testTimeout: 120_000,
         },
       },

@@ -1,0 +1,7 @@
+/** Hub Durable Object (being built). */
+import { EventSourcedDO } from '../base/EventSourcedDO.ts';
+
+export class HubDO extends EventSourcedDO {
+  protected onLoad(): void {}
+  protected async deliver(): Promise<void> {}
+}

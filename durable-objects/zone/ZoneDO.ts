@@ -1,0 +1,7 @@
+/** Zone Durable Object (being built). */
+import { EventSourcedDO } from '../base/EventSourcedDO.ts';
+
+export class ZoneDO extends EventSourcedDO {
+  protected onLoad(): void {}
+  protected async deliver(): Promise<void> {}
+}

@@ -1,0 +1,18 @@
+/** The bindings every part of topnet sees: one namespace per Durable Object kind. */
+import type { TableDO } from '../durable-objects/table/TableDO.ts';
+import type { CommitteeDO } from '../durable-objects/committee/CommitteeDO.ts';
+import type { ZoneDO } from '../durable-objects/zone/ZoneDO.ts';
+import type { BeaconDO } from '../durable-objects/beacon/BeaconDO.ts';
+import type { HubDO } from '../durable-objects/hub/HubDO.ts';
+
+export interface Env {
+  TABLE: DurableObjectNamespace<TableDO>;
+  COMMITTEE: DurableObjectNamespace<CommitteeDO>;
+  ZONE: DurableObjectNamespace<ZoneDO>;
+  BEACON: DurableObjectNamespace<BeaconDO>;
+  HUB: DurableObjectNamespace<HubDO>;
+  /** JSON overrides of the devnet genesis config (tests and local runs shrink or grow the network). */
+  NETWORK_CONFIG?: string;
+  /** Faucet limits: per address and per IP, requests per hour. */
+  FAUCET_PER_HOUR?: string;
+}

@@ -1,0 +1,125 @@
+/**
+ * The contract between topnet's parts: the shapes that cross a Durable Object RPC boundary or the
+ * edge. Every part imports these; none redeclares them. Bytes cross as 0x-hex of protocol/
+ * encodings and amounts as decimal strings, so a newer Worker and an older object still agree
+ * on the wire (unknown fields are ignored, never required).
+ */
+import type { TxJson } from '../protocol/tx/txJson.ts';
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type SubmitResult =
+  | { hash: string; status: 'pending' }
+  | { hash: string; status: 'rejected'; error: ErrorInfo };
+
+/** pending → (cross-table: sent → received →) final, or rejected with a reason. */
+export type TxStatus = 'pending' | 'sent' | 'received' | 'final' | 'rejected';
+
+export interface PhaseView {
+  table: number;
+  height: number;
+  blockHash?: string;
+  receiptId?: string;
+}
+
+export interface TxView {
+  hash: string;
+  status: TxStatus;
+  tx: TxJson;
+  error?: ErrorInfo;
+  send?: PhaseView;
+  recv?: PhaseView;
+  confirm?: PhaseView;
+}
+
+export interface AccountView {
+  address: string;
+  table: number;
+  balance: string;
+  nonce: string;
+  lastTxHash: string;
+  unitHeight: string;
+  lastUnitHash: string;
+  gasStaked: string;
+  tgasUsed: string;
+  tgasDay: number;
+  tgasAvailable: string;
+  deposit: string;
+  votes: Record<string, string>;
+  /** Transactions accepted but not yet in a block. */
+  pending: number;
+}
+
+export interface BlockView {
+  table: number;
+  height: number;
+  hash: string;
+  header: {
+    chainId: number;
+    prevHash: string;
+    time: number;
+    txCount: number;
+    txRoot: string;
+    rejectedRoot: string;
+    inputsRoot: string;
+    unitsRoot: string;
+    receiptsRoot: string;
+  };
+  /** 0x-hex of the encoded commit certificate (absent for genesis). */
+  certificate?: string;
+  committee?: string;
+  txs: string[];
+  rejected: { hash: string; code: string; message: string }[];
+  units: { account: string; height: string; hash: string; entries: { kind: string; txHash: string; peer: string; amount: string }[] }[];
+  receiptsIn: string[];
+  receiptsOut: string[];
+}
+
+/** One outgoing receipt with what proves it: Merkle path to its block's receiptsRoot, the header, the certificate. */
+export interface ReceiptEnvelope {
+  receipt: string;
+  proof: string;
+  header: string;
+  certificate: string;
+}
+
+/** The receipts one table block sends to one target table, in id order. Idempotency key: `${fromTable}:${height}:${toTable}`. */
+export interface ReceiptBatch {
+  fromTable: number;
+  toTable: number;
+  height: number;
+  envelopes: ReceiptEnvelope[];
+}
+
+export interface CertifyRequest {
+  table: number;
+  height: number;
+  /** 0x-hex of the encoded table block header. */
+  header: string;
+}
+
+export interface CertifyResult {
+  /** 0x-hex of the encoded commit certificate over the header. */
+  certificate: string;
+  committee: string;
+  view: number;
+  seq: number;
+}
+
+export interface TableHead {
+  table: number;
+  height: number;
+  hash: string;
+  time: number;
+}
+
+export type HubEvent =
+  | { kind: 'block'; table: number; height: number; hash: string; txCount: number; time: number }
+  | { kind: 'tx'; hash: string; status: TxStatus; table: number; height?: number; accounts: string[] };
+
+/** Topics a WebSocket client subscribes to. */
+export type Topic = { kind: 'blocks' } | { kind: 'tx'; hash: string } | { kind: 'account'; address: string };

@@ -1,0 +1,117 @@
+/**
+ * The SQLite tables of every Durable Object, as drizzle definitions (migrations are generated from
+ * this file). Every object has the same three: its event log, its outbox and its key/value meta;
+ * each kind then uses the read-model tables that are its own. Hashes are BLOBs; amounts, nonces and
+ * receipt ids are TEXT (decimal) — never SQLite numbers, whose 2^53 limit would corrupt them.
+ */
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** The append-only, hash-chained log: the source of truth of each object. */
+export const events = sqliteTable('events', {
+  seq: integer('seq').primaryKey(),
+  type: text('type').notNull(),
+  body: text('body').notNull(),
+  hash: blob('hash', { mode: 'buffer' }).notNull(),
+  time: integer('time').notNull(),
+});
+
+/** Effects on other objects, drained by the alarm; `key` makes each effect idempotent. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  target: text('target').notNull(),
+  key: text('key').notNull().unique(),
+  body: text('body').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+});
+
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+// ---- table DO read models ----
+
+export const accounts = sqliteTable('accounts', {
+  address: text('address').primaryKey(),
+  balance: text('balance').notNull(),
+  nonce: text('nonce').notNull(),
+  unitHeight: text('unit_height').notNull(),
+  /** The full AccountState, canonical JSON. */
+  state: text('state').notNull(),
+});
+
+export const txs = sqliteTable(
+  'txs',
+  {
+    hash: blob('hash', { mode: 'buffer' }).primaryKey(),
+    sender: text('sender').notNull(),
+    receiver: text('receiver').notNull(),
+    nonce: text('nonce').notNull(),
+    /** pending | sent (cross-table, awaiting recv) | received (awaiting confirm) | final | rejected */
+    status: text('status').notNull(),
+    code: text('code'),
+    message: text('message'),
+    raw: blob('raw', { mode: 'buffer' }).notNull(),
+    acceptedSeq: integer('accepted_seq').notNull(),
+    sendHeight: integer('send_height'),
+    recvTable: integer('recv_table'),
+    recvHeight: integer('recv_height'),
+    confirmHeight: integer('confirm_height'),
+  },
+  (t) => [index('txs_sender').on(t.sender, t.nonce), index('txs_status').on(t.status)],
+);
+
+/** Pending transactions in arrival order. */
+export const mempool = sqliteTable('mempool', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  hash: blob('hash', { mode: 'buffer' }).notNull().unique(),
+});
+
+export const blocks = sqliteTable('blocks', {
+  height: integer('height').primaryKey(),
+  hash: blob('hash', { mode: 'buffer' }).notNull().unique(),
+  header: text('header').notNull(),
+  certificate: text('certificate'),
+  body: text('body').notNull(),
+  time: integer('time').notNull(),
+  txCount: integer('tx_count').notNull(),
+});
+
+export const units = sqliteTable(
+  'units',
+  {
+    account: text('account').notNull(),
+    height: integer('height').notNull(),
+    tableHeight: integer('table_height').notNull(),
+    hash: blob('hash', { mode: 'buffer' }).notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.height] })],
+);
+
+export const peers = sqliteTable('peers', {
+  peer: integer('peer').primaryKey(),
+  sent: text('sent').notNull(),
+  received: text('received').notNull(),
+  confirmed: text('confirmed').notNull(),
+});
+
+/** Receipts delivered to this table and not yet applied. */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    fromTable: integer('from_table').notNull(),
+    kind: integer('kind').notNull(),
+    id: text('id').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromTable, t.kind, t.id] })],
+);
+
+/** Transfers received from other tables (the recv phase, seen from the receiver's table). */
+export const received = sqliteTable('received', {
+  hash: blob('hash', { mode: 'buffer' }).primaryKey(),
+  fromTable: integer('from_table').notNull(),
+  receiptId: text('receipt_id').notNull(),
+  height: integer('height').notNull(),
+});
