@@ -4,27 +4,35 @@
  */
 import { ErrorCode, fail } from './errors.ts';
 
-const HEX = '0123456789abcdef';
+// Lookup tables: hex conversion runs for every hash and encoding that crosses a boundary.
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+  NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
 
 export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    out += HEX[b >> 4]! + HEX[b & 15]!;
-  }
-  return out;
+  const parts = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) parts[i] = BYTE_HEX[bytes[i]!]!;
+  return parts.join('');
 }
 
 /** Decodes hex with or without a 0x prefix; `length`, when given, is the exact byte length required. */
 export function fromHex(hex: string, field = 'hex', length?: number): Uint8Array {
   if (typeof hex !== 'string') fail(ErrorCode.BAD_TYPE, `expected a hex string, got ${typeof hex}`, field);
-  const s = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
-  if (s.length % 2 !== 0) fail(ErrorCode.BAD_HEX, 'hex string has an odd number of digits', field);
-  if (!/^[0-9a-fA-F]*$/.test(s)) fail(ErrorCode.BAD_HEX, 'hex string has a non-hex character', field);
-  if (length !== undefined && s.length !== length * 2)
-    fail(ErrorCode.BAD_LENGTH, `expected ${length} bytes, got ${s.length / 2}`, field);
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
+  const start = hex.startsWith('0x') || hex.startsWith('0X') ? 2 : 0;
+  const digits = hex.length - start;
+  if (digits % 2 !== 0) fail(ErrorCode.BAD_HEX, 'hex string has an odd number of digits', field);
+  const out = new Uint8Array(digits / 2);
+  for (let i = 0, j = start; i < out.length; i++, j += 2) {
+    const hi = NIBBLE[hex.charCodeAt(j)] ?? -1;
+    const lo = NIBBLE[hex.charCodeAt(j + 1)] ?? -1;
+    if (hi < 0 || lo < 0) fail(ErrorCode.BAD_HEX, 'hex string has a non-hex character', field);
+    out[i] = (hi << 4) | lo;
+  }
+  if (length !== undefined && out.length !== length)
+    fail(ErrorCode.BAD_LENGTH, `expected ${length} bytes, got ${out.length}`, field);
   return out;
 }
 
@@ -55,7 +63,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8', { fatal: true });
+const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function utf8(s: string): Uint8Array {
   return enc.encode(s);

@@ -44,7 +44,14 @@ export const ErrorCode = {
   BAD_CERTIFICATE: 'BAD_CERTIFICATE',
   BAD_PROOF: 'BAD_PROOF',
   BAD_VRF_PROOF: 'BAD_VRF_PROOF',
+  /** Two different blocks claimed for one table and height: a fork. */
+  CHECKPOINT_CONFLICT: 'CHECKPOINT_CONFLICT',
   UNSUPPORTED: 'UNSUPPORTED',
+  // service limits
+  RATE_LIMITED: 'RATE_LIMITED',
+  MEMPOOL_FULL: 'MEMPOOL_FULL',
+  NOT_FOUND: 'NOT_FOUND',
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

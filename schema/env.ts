@@ -4,6 +4,7 @@ import type { CommitteeDO } from '../durable-objects/committee/CommitteeDO.ts';
 import type { ZoneDO } from '../durable-objects/zone/ZoneDO.ts';
 import type { BeaconDO } from '../durable-objects/beacon/BeaconDO.ts';
 import type { HubDO } from '../durable-objects/hub/HubDO.ts';
+import type { FaucetDO } from '../durable-objects/faucet/FaucetDO.ts';
 
 export interface Env {
   TABLE: DurableObjectNamespace<TableDO>;
@@ -11,6 +12,7 @@ export interface Env {
   ZONE: DurableObjectNamespace<ZoneDO>;
   BEACON: DurableObjectNamespace<BeaconDO>;
   HUB: DurableObjectNamespace<HubDO>;
+  FAUCET: DurableObjectNamespace<FaucetDO>;
   /** JSON overrides of the devnet genesis config (tests and local runs shrink or grow the network). */
   NETWORK_CONFIG?: string;
   /** Faucet limits: per address and per IP, requests per hour. */

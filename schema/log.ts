@@ -7,7 +7,14 @@ import { Writer } from '../protocol/codec/writer.ts';
 import { Domain, taggedHash } from '../protocol/hash.ts';
 import { toHex } from '../protocol/bytes.ts';
 
-export interface EventRecord<B = unknown> {
+/**
+ * Event bodies are JSON objects; their exact shapes are in schema/events.ts per event type. `any`
+ * here because Durable Object RPC typing cannot carry `unknown` (it maps it to never).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EventBody = Record<string, any>;
+
+export interface EventRecord<B = EventBody> {
   seq: number;
   type: string;
   body: B;
@@ -17,15 +24,29 @@ export interface EventRecord<B = unknown> {
 }
 
 /** hash_n = taggedHash(event, prev_hash || u64 seq || type || body || u64 time); prev of seq 1 is 32 zero bytes. */
-export function eventHash(prev: Uint8Array, seq: number, type: string, body: string, time: number): Uint8Array {
+export function eventHash(
+  prev: Uint8Array,
+  seq: number,
+  type: string,
+  body: string,
+  time: number,
+): Uint8Array {
   const w = new Writer();
-  w.fixed(prev, 32, 'prevHash').u64(seq, 'seq').string(type, 256, 'type').string(body, 1 << 26, 'body').u64(time, 'time');
+  w.fixed(prev, 32, 'prevHash')
+    .u64(seq, 'seq')
+    .string(type, 256, 'type')
+    .string(body, 1 << 26, 'body')
+    .u64(time, 'time');
   return taggedHash(Domain.event, w.finish());
 }
 
 /** Recomputes a fetched log's chain; returns the first seq that breaks it, or null. */
-export function firstBrokenLink(records: readonly EventRecord[], prevHash = new Uint8Array(32), prevSeq = 0): number | null {
-  let prev = prevHash;
+export function firstBrokenLink(
+  records: readonly EventRecord[],
+  prevHash: Uint8Array = new Uint8Array(32),
+  prevSeq = 0,
+): number | null {
+  let prev: Uint8Array = prevHash;
   let seq = prevSeq;
   for (const r of records) {
     const h = eventHash(prev, r.seq, r.type, JSON.stringify(r.body), r.time);

@@ -5,6 +5,7 @@
  * on the wire (unknown fields are ignored, never required).
  */
 import type { TxJson } from '../protocol/tx/txJson.ts';
+import type { NetworkConfig } from '../protocol/network/config.ts';
 
 export interface ErrorInfo {
   code: string;
@@ -13,8 +14,7 @@ export interface ErrorInfo {
 }
 
 export type SubmitResult =
-  | { hash: string; status: 'pending' }
-  | { hash: string; status: 'rejected'; error: ErrorInfo };
+  { hash: string; status: 'pending' } | { hash: string; status: 'rejected'; error: ErrorInfo };
 
 /** pending → (cross-table: sent → received →) final, or rejected with a reason. */
 export type TxStatus = 'pending' | 'sent' | 'received' | 'final' | 'rejected';
@@ -74,7 +74,12 @@ export interface BlockView {
   committee?: string;
   txs: string[];
   rejected: { hash: string; code: string; message: string }[];
-  units: { account: string; height: string; hash: string; entries: { kind: string; txHash: string; peer: string; amount: string }[] }[];
+  units: {
+    account: string;
+    height: string;
+    hash: string;
+    entries: { kind: string; txHash: string; peer: string; amount: string }[];
+  }[];
   receiptsIn: string[];
   receiptsOut: string[];
 }
@@ -123,3 +128,106 @@ export type HubEvent =
 
 /** Topics a WebSocket client subscribes to. */
 export type Topic = { kind: 'blocks' } | { kind: 'tx'; hash: string } | { kind: 'account'; address: string };
+
+// ---- zone ----
+
+/** ZoneDO.route's answer: batches newly queued for delivery, and repeats that changed nothing. */
+export interface RouteResult {
+  accepted: number;
+  duplicates: number;
+}
+
+/** One target table's queue in a zone. Times are Unix ms. */
+export interface ZoneTargetStats {
+  /** `table:<global table index>` */
+  target: string;
+  queued: number;
+  /** Failed attempts at the batch at the head of the queue. */
+  attempts: number;
+  /** When the head is tried again; null when not backing off. */
+  retryAt: number | null;
+  lastError?: string;
+}
+
+export interface ZonePairStats {
+  fromTable: number;
+  toTable: number;
+  routed: number;
+  delivered: number;
+  lastHeight: number;
+}
+
+export interface ZoneStats {
+  routed: number;
+  delivered: number;
+  queued: number;
+  targets: ZoneTargetStats[];
+  pairs: ZonePairStats[];
+}
+
+// ---- beacon ----
+
+/** A committee and the tables it owns for an epoch; members are 0x-hex ed25519 consensus keys, in member order. */
+export interface CommitteeInfo {
+  name: string;
+  zone: number;
+  index: number;
+  tables: number[];
+  members: string[];
+}
+
+export interface GenesisInfo {
+  /** 0x-hex hash of the beacon's Genesis event: the network's identity. */
+  hash: string;
+  config: NetworkConfig;
+  committees: CommitteeInfo[];
+}
+
+export interface Assignment {
+  table: number;
+  committee: string;
+  members: string[];
+}
+
+/** now and epochStart are Unix ms; epoch 0 starts at genesis (config.genesisTime, Unix seconds). */
+export interface ClockInfo {
+  now: number;
+  epoch: number;
+  epochStart: number;
+  epochSeconds: number;
+}
+
+export interface CheckpointResult {
+  /** Heads that moved forward (stale or repeated heads are ignored). */
+  advanced: number;
+  /** Seq of the Checkpoint event appended, or null when nothing advanced. */
+  seq: number | null;
+}
+
+/** The answer of getGeneralInfos. */
+export interface GeneralInfos {
+  name: string;
+  chainId: number;
+  genesisHash: string;
+  /** Unix seconds. */
+  genesisTime: number;
+  zones: number;
+  tablesPerZone: number;
+  tables: number;
+  committees: number;
+  committeeSize: number;
+  blockIntervalMs: number;
+  epoch: number;
+  epochSeconds: number;
+  /** Sum of the prefunded balances, uTOP as a decimal string. */
+  totalSupply: string;
+}
+
+// ---- hub ----
+
+export interface PublishResult {
+  /** Notifications sent (one per matching subscription and event). */
+  notified: number;
+}
+
+export type FaucetResult = { hash: string; amount: string; status: 'pending' } | { error: ErrorInfo };

@@ -16,13 +16,18 @@ export const events = sqliteTable('events', {
 });
 
 /** Effects on other objects, drained by the alarm; `key` makes each effect idempotent. */
-export const outbox = sqliteTable('outbox', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  target: text('target').notNull(),
-  key: text('key').notNull().unique(),
-  body: text('body').notNull(),
-  attempts: integer('attempts').notNull().default(0),
-});
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    target: text('target').notNull(),
+    key: text('key').notNull().unique(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  // Drains read one target's rows in id order; without this a backlog makes each read a scan.
+  (t) => [index('outbox_target').on(t.target, t.id)],
+);
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -115,3 +120,82 @@ export const received = sqliteTable('received', {
   receiptId: text('receipt_id').notNull(),
   height: integer('height').notNull(),
 });
+
+// ---- committee DO read models ----
+
+/** Certificates a committee issued, one per (table, height). */
+export const certs = sqliteTable(
+  'certs',
+  {
+    table: integer('table_index').notNull(),
+    height: integer('height').notNull(),
+    header: text('header').notNull(),
+    certificate: text('certificate').notNull(),
+    seq: integer('seq').notNull(),
+    view: integer('view').notNull(),
+    eventSeq: integer('event_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.table, t.height] })],
+);
+
+// ---- zone DO read models ----
+
+/**
+ * Receipt batches a zone routed, one row per `${fromTable}:${height}:${toTable}`: the idempotency
+ * set (outlives the outbox row) and when each batch was delivered (seq of its ReceiptsDelivered).
+ */
+export const zoneBatches = sqliteTable(
+  'zone_batches',
+  {
+    fromTable: integer('from_table').notNull(),
+    toTable: integer('to_table').notNull(),
+    height: integer('height').notNull(),
+    receipts: integer('receipts').notNull(),
+    routedSeq: integer('routed_seq').notNull(),
+    deliveredSeq: integer('delivered_seq'),
+  },
+  (t) => [primaryKey({ columns: [t.fromTable, t.toTable, t.height] })],
+);
+
+// ---- beacon DO read models ----
+
+/** The latest checkpointed head of each table. */
+export const beaconCheckpoints = sqliteTable('beacon_checkpoints', {
+  table: integer('table_index').primaryKey(),
+  height: integer('height').notNull(),
+  hash: blob('hash', { mode: 'buffer' }).notNull(),
+  time: integer('time').notNull(),
+  /** Seq of the Checkpoint event that set this head. */
+  seq: integer('seq').notNull(),
+});
+
+// ---- hub DO ----
+
+/**
+ * Live WebSocket subscriptions. Not a ledger: rows die with their socket. They live here rather than
+ * in the socket's attachment because an attachment holds at most 2,048 bytes.
+ */
+export const hubSubscriptions = sqliteTable(
+  'hub_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    socket: text('socket').notNull(),
+    /** Canonical topic key: `blocks`, `tx:<0x-hash>` or `account:<address>`. */
+    topic: text('topic').notNull(),
+  },
+  (t) => [index('hub_subscriptions_socket').on(t.socket)],
+);
+
+// ---- faucet DO read models ----
+
+export const faucetRequests = sqliteTable(
+  'faucet_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    address: text('address').notNull(),
+    ip: text('ip').notNull(),
+    time: integer('time').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('faucet_address').on(t.address, t.time), index('faucet_ip').on(t.ip, t.time)],
+);

@@ -6,7 +6,10 @@ let cached: { raw: string | undefined; config: NetworkConfig } | undefined;
 
 export function networkConfig(env: Pick<Env, 'NETWORK_CONFIG'>): NetworkConfig {
   if (!cached || cached.raw !== env.NETWORK_CONFIG)
-    cached = { raw: env.NETWORK_CONFIG, config: devnetConfig(env.NETWORK_CONFIG ? JSON.parse(env.NETWORK_CONFIG) : {}) };
+    cached = {
+      raw: env.NETWORK_CONFIG,
+      config: devnetConfig(env.NETWORK_CONFIG ? JSON.parse(env.NETWORK_CONFIG) : {}),
+    };
   return cached.config;
 }
 

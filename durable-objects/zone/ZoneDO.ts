@@ -1,7 +1,270 @@
-/** Zone Durable Object (being built). */
+/**
+ * The zone Durable Object: the router between tables (TOP's advance network). A table hands it the
+ * receipt batches of each block (`route`); the zone logs every batch once (ReceiptsRouted, keyed
+ * `${fromTable}:${height}:${toTable}`) and queues it for its target table in the same transaction.
+ * Deliveries leave per target strictly in routing order — one call in flight per target, the
+ * consecutive queued batches grouped into one `deliver([...])` — and each success is logged
+ * (ReceiptsDelivered) in the transaction that clears its outbox rows. A failing target blocks only
+ * itself and is retried by the alarm with exponential backoff; after a restart the persisted outbox
+ * and alarm carry on where the last instance stopped. At-least-once delivery here plus the table's
+ * dedupe gives exactly-once receipts per table pair.
+ */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
+import { networkConfig } from '../base/config.ts';
+import { readModelDigest } from '../base/readModelDigest.ts';
+import { ErrorCode, fail } from '../../protocol/errors.ts';
+import { tableName, type NetworkConfig } from '../../protocol/network/config.ts';
+import { ZoneEvent, type ReceiptsRoutedBody, type ZoneDeliveredBody } from '../../schema/events.ts';
+import type { ReceiptBatch, RouteResult, ZoneStats, ZoneTargetStats } from '../../schema/rpc.ts';
+import { batchKey, checkBatch, tableTarget, targetTable } from './checkBatch.ts';
+import {
+  DELIVERY_TIMEOUT_MS,
+  IN_FLIGHT_ALARM_MS,
+  MAX_BATCHES_PER_CALL,
+  retryDelayMs,
+  takeChunk,
+  withTimeout,
+} from './delivery.ts';
+
+interface Drained {
+  delivered: number;
+  failed: number;
+}
+
+/** The outbox holds a pointer to the ReceiptsRouted event, so the batch is stored once, in the log. */
+const QUEUE_OF_TARGET = `SELECT o.key, o.attempts, e.body, length(e.body) AS bytes
+  FROM outbox o JOIN events e ON e.seq = json_extract(o.body, '$.seq')
+  WHERE o.target = ? ORDER BY o.id LIMIT ?`;
+
+const READ_MODEL_QUERIES = [
+  'SELECT * FROM zone_batches ORDER BY from_table, to_table, height',
+  'SELECT target, key, body FROM outbox ORDER BY id',
+];
 
 export class ZoneDO extends EventSourcedDO {
-  protected onLoad(): void {}
-  protected async deliver(): Promise<void> {}
+  private config!: NetworkConfig;
+  /** The delivery in flight per target; one at a time is what keeps a target's order. */
+  private readonly pumps = new Map<string, Promise<Drained>>();
+  /** Failing targets: when each may be tried again and why it failed. Memory only: a restart retries at once. */
+  private readonly backoff = new Map<string, { at: number; error: string }>();
+  /** The alarm this object has set, or null. */
+  private alarmAt: number | null = null;
+
+  protected async onLoad(): Promise<void> {
+    this.config = networkConfig(this.env);
+    this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === null && this.outboxSize() > 0) {
+      this.alarmAt = Date.now();
+      await this.ctx.storage.setAlarm(this.alarmAt);
+    }
+  }
+
+  /**
+   * Accepts receipt batches for routing: each unseen batch is logged and queued in one transaction;
+   * a batch seen before (by key) is a duplicate and changes nothing. All batches are checked first,
+   * so a bad one rejects the call without writing anything. Delivery starts at once, not awaited.
+   */
+  async route(batches: ReceiptBatch[]): Promise<RouteResult> {
+    if (!Array.isArray(batches)) fail(ErrorCode.BAD_TYPE, 'expected an array of receipt batches', 'batches');
+    const checked = batches.map((b, i) => checkBatch(this.config, b, `batches[${i}]`));
+    const targets = new Set<string>();
+    let accepted = 0;
+    this.atomically(() => {
+      for (const b of checked) {
+        const seen = this.sql
+          .exec(
+            'SELECT 1 FROM zone_batches WHERE from_table = ? AND to_table = ? AND height = ?',
+            b.fromTable,
+            b.toTable,
+            b.height,
+          )
+          .toArray().length;
+        if (seen) continue;
+        const body: ReceiptsRoutedBody = { key: batchKey(b), ...b };
+        this.applyRouted(body, this.append(ZoneEvent.routed, body).seq);
+        targets.add(tableTarget(b.toTable));
+        accepted++;
+      }
+    });
+    for (const t of targets) void this.startPump(t);
+    if (targets.size) await this.reschedule();
+    return { accepted, duplicates: checked.length - accepted };
+  }
+
+  async stats(): Promise<ZoneStats> {
+    const now = Date.now();
+    const targets = this.sql
+      .exec<{ target: string; queued: number; attempts: number }>(
+        'SELECT target, count(*) AS queued, max(attempts) AS attempts FROM outbox GROUP BY target',
+      )
+      .toArray()
+      .map((r): ZoneTargetStats => {
+        const b = this.backoff.get(r.target);
+        const waiting = b && b.at > now;
+        return { ...r, retryAt: waiting ? b.at : null, ...(b ? { lastError: b.error } : {}) };
+      })
+      .sort((a, b) => targetTable(a.target) - targetTable(b.target));
+    const pairs = this.sql
+      .exec<{ fromTable: number; toTable: number; routed: number; delivered: number; lastHeight: number }>(
+        `SELECT from_table AS fromTable, to_table AS toTable, count(*) AS routed, count(delivered_seq) AS delivered,
+           max(height) AS lastHeight FROM zone_batches GROUP BY from_table, to_table ORDER BY from_table, to_table`,
+      )
+      .toArray();
+    const sum = (k: 'routed' | 'delivered') => pairs.reduce((n, p) => n + p[k], 0);
+    return {
+      routed: sum('routed'),
+      delivered: sum('delivered'),
+      queued: targets.reduce((n, t) => n + t.queued, 0),
+      targets,
+      pairs,
+    };
+  }
+
+  /**
+   * Drops the read models (the batch set and the outbox) and rebuilds them by replaying the log,
+   * then reports whether they equal the live ones. Waits for deliveries in flight first.
+   */
+  async rebuildReadModels(): Promise<{ equal: boolean; before: string; after: string; events: number }> {
+    while (this.pumps.size) await Promise.all(this.pumps.values());
+    const before = readModelDigest(this.sql, READ_MODEL_QUERIES);
+    let events = 0;
+    this.atomically(() => {
+      this.sql.exec('DELETE FROM zone_batches');
+      this.sql.exec('DELETE FROM outbox');
+      for (const r of this.sql.exec<{ seq: number; type: string; body: string }>(
+        'SELECT seq, type, body FROM events ORDER BY seq',
+      )) {
+        events++;
+        if (r.type === ZoneEvent.routed) this.applyRouted(JSON.parse(r.body), r.seq);
+        else if (r.type === ZoneEvent.delivered) this.applyDelivered(JSON.parse(r.body), r.seq);
+      }
+    });
+    const after = readModelDigest(this.sql, READ_MODEL_QUERIES);
+    return { equal: before === after, before, after, events };
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    await this.drainOutbox();
+    await this.reschedule();
+  }
+
+  /** Starts every queued target that is neither in flight nor backing off, and waits for them. */
+  protected override async drainOutbox(): Promise<Drained> {
+    const targets = this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox').toArray();
+    const results = await Promise.all(targets.map((r) => this.startPump(r.target)));
+    return results.reduce((a, b) => ({ delivered: a.delivered + b.delivered, failed: a.failed + b.failed }), {
+      delivered: 0,
+      failed: 0,
+    });
+  }
+
+  /** One call to the target table with consecutive batches of its queue; throws to retry later. */
+  protected async deliverEffect(target: string, batches: ReceiptBatch[]): Promise<void> {
+    await this.env.TABLE.getByName(tableName(this.config, targetTable(target))).deliver(batches);
+  }
+
+  // ---- the fold: live appends and replay share these ----
+
+  private applyRouted(body: ReceiptsRoutedBody, seq: number): void {
+    this.sql.exec(
+      'INSERT INTO zone_batches (from_table, to_table, height, receipts, routed_seq) VALUES (?, ?, ?, ?, ?)',
+      body.fromTable,
+      body.toTable,
+      body.height,
+      body.envelopes.length,
+      seq,
+    );
+    this.enqueue(tableTarget(body.toTable), body.key, { seq });
+  }
+
+  private applyDelivered(body: ZoneDeliveredBody, seq: number): void {
+    for (const key of body.keys) {
+      const [from, height, to] = key.split(':').map(Number);
+      this.sql.exec(
+        'UPDATE zone_batches SET delivered_seq = ? WHERE from_table = ? AND to_table = ? AND height = ?',
+        seq,
+        from,
+        to,
+        height,
+      );
+      this.sql.exec('DELETE FROM outbox WHERE key = ?', key);
+    }
+  }
+
+  // ---- delivery ----
+
+  private startPump(target: string): Promise<Drained> {
+    const running = this.pumps.get(target);
+    if (running) return running;
+    const wait = this.backoff.get(target);
+    if (wait && wait.at > Date.now()) return Promise.resolve({ delivered: 0, failed: 0 });
+    const p = this.pump(target).finally(() => {
+      this.pumps.delete(target);
+      void this.reschedule();
+    });
+    this.pumps.set(target, p);
+    return p;
+  }
+
+  /** Delivers a target's queue head-first, a group per call, until it is empty or a call fails. */
+  private async pump(target: string): Promise<Drained> {
+    let delivered = 0;
+    for (;;) {
+      const rows = this.sql
+        .exec<{ key: string; attempts: number; body: string; bytes: number }>(
+          QUEUE_OF_TARGET,
+          target,
+          MAX_BATCHES_PER_CALL,
+        )
+        .toArray();
+      if (!rows.length) return { delivered, failed: 0 };
+      const chunk = takeChunk(rows);
+      const batches = chunk.map((r): ReceiptBatch => {
+        const b = JSON.parse(r.body) as ReceiptsRoutedBody;
+        return { fromTable: b.fromTable, toTable: b.toTable, height: b.height, envelopes: b.envelopes };
+      });
+      try {
+        await withTimeout(this.deliverEffect(target, batches), DELIVERY_TIMEOUT_MS, `delivery to ${target}`);
+      } catch (e) {
+        const head = chunk[0]!;
+        const error = e instanceof Error ? e.message : String(e);
+        this.sql.exec('UPDATE outbox SET attempts = ? WHERE key = ?', head.attempts + 1, head.key);
+        this.backoff.set(target, { at: Date.now() + retryDelayMs(head.attempts + 1), error });
+        console.warn(
+          `zone: delivery of ${chunk.length} batch(es) to ${target} failed (attempt ${head.attempts + 1}): ${error}`,
+        );
+        return { delivered, failed: 1 };
+      }
+      this.backoff.delete(target);
+      const body: ZoneDeliveredBody = { target, keys: chunk.map((r) => r.key) };
+      this.atomically(() => this.applyDelivered(body, this.append(ZoneEvent.delivered, body).seq));
+      delivered += chunk.length;
+    }
+  }
+
+  /**
+   * Keeps the one alarm at the earliest moment a queued target may be tried: now for a target
+   * ready to go, its backoff for a failing one, a little ahead for one in flight (so a restart
+   * mid-call still resumes); none when the outbox is empty.
+   */
+  private async reschedule(): Promise<void> {
+    const now = Date.now();
+    let next: number | null = null;
+    for (const { target } of this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox')) {
+      const at = this.pumps.has(target)
+        ? now + IN_FLIGHT_ALARM_MS
+        : Math.max(now, this.backoff.get(target)?.at ?? now);
+      next = next === null ? at : Math.min(next, at);
+    }
+    if (next === null) {
+      if (this.alarmAt !== null) {
+        this.alarmAt = null;
+        await this.ctx.storage.deleteAlarm();
+      }
+    } else if (this.alarmAt === null || next < this.alarmAt) {
+      this.alarmAt = next;
+      await this.ctx.storage.setAlarm(next);
+    }
+  }
 }

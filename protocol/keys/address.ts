@@ -7,6 +7,7 @@
  * then verify, all-lower or all-upper is taken as unchecksummed. Binary form: u8 kind tag, u16
  * ledger, fixed-length body. See docs/protocol/keys.md.
  */
+import { BoundedLru } from './lru.ts';
 import { bytesToBigInt, fromHex, toHex, utf8 } from '../bytes.ts';
 import type { Reader } from '../codec/reader.ts';
 import type { Writer } from '../codec/writer.ts';
@@ -56,8 +57,22 @@ function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-/** Parses and validates a T-address in any accepted case; `text` is the canonical form. */
+// Addresses repeat on every hot path (encoding, admission, routing): remember valid parses.
+const parsedCache = new BoundedLru<string, ParsedAddress>(65_536);
+
+/** Parses and validates a T-address in any accepted case; `text` is the canonical form. The result is shared: do not mutate it. */
 export function parseAddress(text: unknown, field = 'address'): ParsedAddress {
+  if (typeof text === 'string') {
+    const hit = parsedCache.get(text);
+    if (hit) return hit;
+    const p = parseAddressUncached(text, field);
+    parsedCache.set(text, p);
+    return p;
+  }
+  return parseAddressUncached(text, field);
+}
+
+function parseAddressUncached(text: unknown, field: string): ParsedAddress {
   if (typeof text !== 'string')
     fail(ErrorCode.BAD_TYPE, `expected an address string, got ${describe(text)}`, field);
   if (text.startsWith('0x') || text.startsWith('0X'))
@@ -192,7 +207,18 @@ export function readAddress(r: Reader, field = 'address'): string {
 }
 
 /** The table (shard) of an account: u32be(sha256(utf8(canonical text))[0..4]) mod tableCount. */
+const tableCache = new BoundedLru<string, number>(65_536);
+
 export function tableOf(address: string, tableCount: number): number {
+  const key = `${tableCount}/${address}`;
+  const hit = tableCache.get(key);
+  if (hit !== undefined) return hit;
+  const t = tableOfUncached(address, tableCount);
+  tableCache.set(key, t);
+  return t;
+}
+
+function tableOfUncached(address: string, tableCount: number): number {
   if (!Number.isInteger(tableCount) || tableCount < 1 || tableCount > 0xffffffff)
     fail(
       ErrorCode.OUT_OF_RANGE,

@@ -9,7 +9,13 @@ import { decodeAll } from '../codec/reader.ts';
 import { readAddress, writeAddress } from '../keys/address.ts';
 import { Domain, taggedHash } from '../hash.ts';
 import { ErrorCode, fail } from '../errors.ts';
-import { merkleProof, merkleRoot, verifyMerkleProof, type MerkleProof } from '../merkle/merkle.ts';
+import {
+  merkleProof,
+  merkleProofs,
+  merkleRoot,
+  verifyMerkleProof,
+  type MerkleProof,
+} from '../merkle/merkle.ts';
 import { bytesEqual } from '../bytes.ts';
 import type { Receipt, ReceiptKind, TableBlockHeader } from './types.ts';
 
@@ -58,6 +64,11 @@ export function receiptsRoot(outgoing: readonly Receipt[]): Uint8Array {
 /** Merkle proof of the receipt at `index` among a block's outgoing receipts. */
 export function receiptProof(outgoing: readonly Receipt[], index: number): MerkleProof {
   return merkleProof(outgoing.map(encodeReceipt), index);
+}
+
+/** Proofs of all of a block's outgoing receipts, building the tree once. */
+export function receiptProofs(outgoing: readonly Receipt[]): MerkleProof[] {
+  return merkleProofs(outgoing.map(encodeReceipt));
 }
 
 /**

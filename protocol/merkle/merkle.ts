@@ -67,6 +67,28 @@ export function merkleProof(items: readonly Uint8Array[], index: number): Merkle
   return { index, leafCount: items.length, siblings };
 }
 
+/** Proofs for every leaf at once: the tree is built one time (a block proves all its receipts). */
+export function merkleProofs(items: readonly Uint8Array[]): MerkleProof[] {
+  const levels: Uint8Array[][] = [items.map(merkleLeaf)];
+  while (levels[levels.length - 1]!.length > 1) {
+    const level = levels[levels.length - 1]!;
+    const next: Uint8Array[] = [];
+    for (let j = 0; j < level.length; j += 2)
+      next.push(j + 1 < level.length ? node(level[j]!, level[j + 1]!) : level[j]!);
+    levels.push(next);
+  }
+  return items.map((_, index) => {
+    const siblings: Uint8Array[] = [];
+    let i = index;
+    for (let l = 0; l < levels.length - 1; l++) {
+      const sib = i ^ 1;
+      if (sib < levels[l]!.length) siblings.push(levels[l]![sib]!);
+      i >>= 1;
+    }
+    return { index, leafCount: items.length, siblings };
+  });
+}
+
 /** True when `item` sits at `proof.index` of a tree whose root is `root`. Never throws on bad proofs. */
 export function verifyMerkleProof(root: Uint8Array, item: Uint8Array, proof: MerkleProof): boolean {
   const { index, leafCount, siblings } = proof;

@@ -3,7 +3,8 @@
  * tables, which committee owns which table at genesis, the committees' member keys (derived from
  * the network seed, so every part computes them alike), and the prefunded accounts.
  */
-import { fromHex, utf8 } from '../bytes.ts';
+import { fromHex, toHex, utf8 } from '../bytes.ts';
+import { signerFromSecret, type Signer } from '../keys/signer.ts';
 import { sha256 } from '../hash.ts';
 import { deriveSecret } from '../keys/derive.ts';
 import { ed25519PublicKey } from '../keys/ed25519.ts';
@@ -29,13 +30,40 @@ export interface NetworkConfig {
 }
 
 export const DEV_ACCOUNT_COUNT = 10;
+export const DEVNET_SEED = '0x' + toHex(sha256(utf8('topnet devnet seed')));
 export const DEV_ACCOUNT_BALANCE = 1_000_000_000n * UTOP_PER_TOP;
+
+/**
+ * The dev accounts' addresses, written out: deriving them (PBKDF2 + BIP-32 in JS) costs seconds,
+ * and every cold object needs the genesis list. A test checks they equal devAccounts().
+ */
+export const DEV_ADDRESSES = [
+  'f39fd6e51aad88f6f4ce6ab8827279cfffb92266',
+  '70997970c51812dc3a010c7d01b50e0d17dc79c8',
+  '3c44cdddb6a900fa2b585dd299e03d12fa4293bc',
+  '90f79bf6eb2c4f870365e785982e1f101e93b906',
+  '15d34aaf54267db7d7c367839aaf71a00a2c6a65',
+  '9965507d1a55bcc2695c58ba16fb37d819b0a4dc',
+  '976ea74026e726554db657fa54763abd0c3a0aa9',
+  '14dc79964da2c08b23698b3d3cc7ca32193d9955',
+  '23618e81e3f5cdf7f54c3d65f7fbc0abf5b21e8f',
+  'a0ee7a142d267c1f36714e4a8f75612f20a79720',
+].map((body) => 'T80000' + body);
 
 export function devAccounts(count = DEV_ACCOUNT_COUNT): ReturnType<typeof secp256k1FromMnemonic>[] {
   return Array.from({ length: count }, (_, i) => secp256k1FromMnemonic(DEV_MNEMONIC, i));
 }
 
+/** The faucet's account: an ed25519 key derived from the network seed. */
+export function faucetSigner(c: Pick<NetworkConfig, 'seed'>): Signer {
+  return signerFromSecret('ed25519', deriveSecret(fromHex(c.seed, 'seed'), 'faucet'));
+}
+
+export const FAUCET_BALANCE = 1_000_000_000_000n * UTOP_PER_TOP;
+export const FAUCET_DRIP = 1_000n * UTOP_PER_TOP;
+
 export function devnetConfig(overrides: Partial<NetworkConfig> = {}): NetworkConfig {
+  const seed = overrides.seed ?? DEVNET_SEED;
   return {
     name: 'devnet',
     chainId: 1023,
@@ -46,8 +74,11 @@ export function devnetConfig(overrides: Partial<NetworkConfig> = {}): NetworkCon
     blockIntervalMs: 0,
     epochSeconds: 600,
     genesisTime: 1_767_225_600,
-    seed: '0x' + Array.from(sha256(utf8('topnet devnet seed'))).map((b) => b.toString(16).padStart(2, '0')).join(''),
-    prefunded: devAccounts().map((s) => ({ address: s.address, balance: DEV_ACCOUNT_BALANCE.toString() })),
+    seed,
+    prefunded: [
+      ...DEV_ADDRESSES.map((address) => ({ address, balance: DEV_ACCOUNT_BALANCE.toString() })),
+      { address: faucetSigner({ seed }).address, balance: FAUCET_BALANCE.toString() },
+    ],
     ...overrides,
   };
 }
@@ -99,7 +130,9 @@ export function committeeKeys(c: NetworkConfig, zone: number, index: number): Ui
   const k = `${c.seed}/${zone}/${index}/${c.committeeSize}`;
   let keys = keyCache.get(k);
   if (!keys) {
-    keys = Array.from({ length: c.committeeSize }, (_, i) => ed25519PublicKey(memberSecret(c, zone, index, i)));
+    keys = Array.from({ length: c.committeeSize }, (_, i) =>
+      ed25519PublicKey(memberSecret(c, zone, index, i)),
+    );
     keyCache.set(k, keys);
   }
   return keys;

@@ -6,6 +6,14 @@ CREATE TABLE `accounts` (
 	`state` text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `beacon_checkpoints` (
+	`table_index` integer PRIMARY KEY NOT NULL,
+	`height` integer NOT NULL,
+	`hash` blob NOT NULL,
+	`time` integer NOT NULL,
+	`seq` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `blocks` (
 	`height` integer PRIMARY KEY NOT NULL,
 	`hash` blob NOT NULL,
@@ -17,6 +25,17 @@ CREATE TABLE `blocks` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `blocks_hash_unique` ON `blocks` (`hash`);--> statement-breakpoint
+CREATE TABLE `certs` (
+	`table_index` integer NOT NULL,
+	`height` integer NOT NULL,
+	`header` text NOT NULL,
+	`certificate` text NOT NULL,
+	`seq` integer NOT NULL,
+	`view` integer NOT NULL,
+	`event_seq` integer NOT NULL,
+	PRIMARY KEY(`table_index`, `height`)
+);
+--> statement-breakpoint
 CREATE TABLE `events` (
 	`seq` integer PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
@@ -25,6 +44,23 @@ CREATE TABLE `events` (
 	`time` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `faucet_requests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`address` text NOT NULL,
+	`ip` text NOT NULL,
+	`time` integer NOT NULL,
+	`hash` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `faucet_address` ON `faucet_requests` (`address`,`time`);--> statement-breakpoint
+CREATE INDEX `faucet_ip` ON `faucet_requests` (`ip`,`time`);--> statement-breakpoint
+CREATE TABLE `hub_subscriptions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`socket` text NOT NULL,
+	`topic` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `hub_subscriptions_socket` ON `hub_subscriptions` (`socket`);--> statement-breakpoint
 CREATE TABLE `inbox` (
 	`from_table` integer NOT NULL,
 	`kind` integer NOT NULL,
@@ -53,6 +89,7 @@ CREATE TABLE `outbox` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_key_unique` ON `outbox` (`key`);--> statement-breakpoint
+CREATE INDEX `outbox_target` ON `outbox` (`target`,`id`);--> statement-breakpoint
 CREATE TABLE `peers` (
 	`peer` integer PRIMARY KEY NOT NULL,
 	`sent` text NOT NULL,
@@ -92,4 +129,14 @@ CREATE TABLE `units` (
 	`hash` blob NOT NULL,
 	`body` text NOT NULL,
 	PRIMARY KEY(`account`, `height`)
+);
+--> statement-breakpoint
+CREATE TABLE `zone_batches` (
+	`from_table` integer NOT NULL,
+	`to_table` integer NOT NULL,
+	`height` integer NOT NULL,
+	`receipts` integer NOT NULL,
+	`routed_seq` integer NOT NULL,
+	`delivered_seq` integer,
+	PRIMARY KEY(`from_table`, `to_table`, `height`)
 );

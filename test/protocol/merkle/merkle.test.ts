@@ -81,3 +81,15 @@ describe('merkle', () => {
     }
   });
 });
+
+describe('merkleProofs', () => {
+  it('equals merkleProof leaf by leaf (200 cases)', async () => {
+    const { merkleProofs } = await import('../../../protocol/merkle/merkle.ts');
+    fc.assert(
+      fc.property(leavesArb, (leaves) => {
+        expect(merkleProofs(leaves)).toEqual(leaves.map((_, i) => merkleProof(leaves, i)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

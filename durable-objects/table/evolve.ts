@@ -1,0 +1,245 @@
+/**
+ * The table's read models as a fold of its log: each event type's effect on the SQLite tables.
+ * The live path calls these right after appending, in the same transactionSync; a rebuild drops
+ * the read models and calls them for every event in order — one code path for both.
+ */
+import { fromHex, toHex } from '../../protocol/bytes.ts';
+import { decodeTx } from '../../protocol/tx/encodeTx.ts';
+import { txHashAndSize } from '../../protocol/lattice/txDigest.ts';
+import { decodeUnit, unitHash } from '../../protocol/lattice/unitBlock.ts';
+import { decodeReceipt } from '../../protocol/lattice/receipt.ts';
+import { decodeHeader } from '../../protocol/lattice/tableBlock.ts';
+import { applyEntry } from '../../protocol/lattice/applyEntry.ts';
+import { cloneAccount, emptyAccount } from '../../protocol/lattice/accountState.ts';
+import { EntryKind, ReceiptKind, type AccountState, type PeerCursor } from '../../protocol/lattice/types.ts';
+import type { BlockCommittedBody, ReceiptsDeliveredBody, TxsAcceptedBody } from '../../schema/events.ts';
+import { accountFromJson, accountToJson } from './accountJson.ts';
+
+/** Read-model tables a rebuild drops and refills (the log, outbox and meta are not read models). */
+export const TABLE_READ_MODELS = [
+  'accounts',
+  'txs',
+  'mempool',
+  'blocks',
+  'units',
+  'peers',
+  'inbox',
+  'received',
+];
+
+export function evolveAccepted(sql: SqlStorage, body: TxsAcceptedBody, seq: number): void {
+  for (const raw of body.txs) {
+    const bytes = fromHex(raw);
+    const tx = decodeTx(bytes);
+    const { hash } = txHashAndSize(tx);
+    sql.exec(
+      "INSERT INTO txs (hash, sender, receiver, nonce, status, raw, accepted_seq) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+      hash,
+      tx.sender,
+      tx.receiver,
+      tx.nonce.toString(),
+      bytes,
+      seq,
+    );
+    sql.exec('INSERT INTO mempool (hash) VALUES (?)', hash);
+  }
+}
+
+export function evolveDelivered(sql: SqlStorage, body: ReceiptsDeliveredBody): void {
+  for (const raw of body.receipts) {
+    const x = decodeReceipt(fromHex(raw));
+    sql.exec(
+      'INSERT OR IGNORE INTO inbox (from_table, kind, id, body) VALUES (?, ?, ?, ?)',
+      x.fromTable,
+      x.kind,
+      x.id.toString(),
+      raw,
+    );
+  }
+}
+
+export function loadAccount(sql: SqlStorage, address: string): AccountState | undefined {
+  const row = sql
+    .exec<{ state: string }>('SELECT state FROM accounts WHERE address = ?', address)
+    .toArray()[0];
+  return row ? accountFromJson(row.state) : undefined;
+}
+
+export function loadPeer(sql: SqlStorage, peer: number): PeerCursor {
+  const r = sql
+    .exec<{ sent: string; received: string; confirmed: string }>(
+      'SELECT sent, received, confirmed FROM peers WHERE peer = ?',
+      peer,
+    )
+    .toArray()[0];
+  return r
+    ? { sent: BigInt(r.sent), received: BigInt(r.received), confirmed: BigInt(r.confirmed) }
+    : { sent: 0n, received: 0n, confirmed: 0n };
+}
+
+export interface Evolved {
+  accounts: Map<string, AccountState>;
+  peers: Map<number, PeerCursor>;
+  burned: bigint;
+}
+
+/** Applies a committed block to the read models; returns the accounts and peer cursors it changed. */
+export function evolveCommitted(sql: SqlStorage, table: number, body: BlockCommittedBody): Evolved {
+  const header = decodeHeader(fromHex(body.header));
+  const height = body.height;
+  sql.exec(
+    'INSERT INTO blocks (height, hash, header, certificate, body, time, tx_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    height,
+    fromHex(body.hash),
+    body.header,
+    body.certificate,
+    JSON.stringify({
+      committee: body.committee,
+      results: body.results,
+      units: body.units,
+      outgoing: body.outgoing,
+      applied: body.applied,
+      dropped: body.dropped,
+    }),
+    header.time,
+    header.txCount,
+  );
+
+  const peers = new Map<number, PeerCursor>();
+  const peer = (t: number): PeerCursor => {
+    let c = peers.get(t);
+    if (!c) peers.set(t, (c = loadPeer(sql, t)));
+    return c;
+  };
+  // Where each confirmed transfer was received: the confirm receipt names the recv block.
+  const recvAt = new Map<string, { table: number; height: bigint }>();
+  for (const raw of body.applied) {
+    const x = decodeReceipt(fromHex(raw));
+    if (x.kind === ReceiptKind.send) peer(x.fromTable).received = x.id;
+    else {
+      peer(x.fromTable).confirmed = x.id;
+      recvAt.set(toHex(x.txHash), { table: x.fromTable, height: x.height });
+    }
+    sql.exec(
+      'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND id = ?',
+      x.fromTable,
+      x.kind,
+      x.id.toString(),
+    );
+  }
+  for (const raw of body.dropped) {
+    const x = decodeReceipt(fromHex(raw));
+    sql.exec(
+      'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND id = ?',
+      x.fromTable,
+      x.kind,
+      x.id.toString(),
+    );
+  }
+  for (const raw of body.outgoing) {
+    const x = decodeReceipt(fromHex(raw));
+    if (x.kind === ReceiptKind.send) peer(x.toTable).sent = x.id;
+  }
+
+  const accounts = new Map<string, AccountState>();
+  let burned = 0n;
+  for (const raw of body.units) {
+    const u = decodeUnit(fromHex(raw));
+    const base = loadAccount(sql, u.account);
+    const a = base ? cloneAccount(base) : emptyAccount();
+    for (const e of u.entries) {
+      applyEntry(a, e, u.time);
+      burned += e.burn;
+      const cross = e.peerTable !== table;
+      switch (e.kind) {
+        case EntryKind.send:
+          if (cross)
+            sql.exec(
+              "UPDATE txs SET status = 'sent', send_height = ?, recv_table = ? WHERE hash = ?",
+              height,
+              e.peerTable,
+              e.txHash,
+            );
+          else
+            sql.exec(
+              "UPDATE txs SET status = 'final', send_height = ?, recv_table = ?, recv_height = ?, confirm_height = ? WHERE hash = ?",
+              height,
+              table,
+              height,
+              height,
+              e.txHash,
+            );
+          break;
+        case EntryKind.recv:
+          if (cross)
+            sql.exec(
+              'INSERT OR IGNORE INTO received (hash, from_table, receipt_id, height) VALUES (?, ?, ?, ?)',
+              e.txHash,
+              e.peerTable,
+              e.receiptId.toString(),
+              height,
+            );
+          break;
+        case EntryKind.confirm:
+          if (cross) {
+            const at = recvAt.get(toHex(e.txHash));
+            sql.exec(
+              "UPDATE txs SET status = 'final', recv_height = ?, confirm_height = ? WHERE hash = ?",
+              at ? Number(at.height) : null,
+              height,
+              e.txHash,
+            );
+          }
+          break;
+        case EntryKind.genesis:
+          break;
+        default:
+          sql.exec(
+            "UPDATE txs SET status = 'final', send_height = ?, confirm_height = ? WHERE hash = ?",
+            height,
+            height,
+            e.txHash,
+          );
+      }
+    }
+    a.unitHeight = u.height;
+    a.lastUnitHash = unitHash(u);
+    sql.exec(
+      'INSERT INTO accounts (address, balance, nonce, unit_height, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT(address) DO UPDATE SET balance = excluded.balance, nonce = excluded.nonce, unit_height = excluded.unit_height, state = excluded.state',
+      u.account,
+      a.balance.toString(),
+      a.nonce.toString(),
+      a.unitHeight.toString(),
+      accountToJson(a),
+    );
+    sql.exec(
+      'INSERT INTO units (account, height, table_height, hash, body) VALUES (?, ?, ?, ?, ?)',
+      u.account,
+      Number(u.height),
+      height,
+      a.lastUnitHash,
+      raw,
+    );
+    accounts.set(u.account, a);
+  }
+  for (const r of body.results) {
+    const hash = fromHex(r.hash);
+    if (!r.ok)
+      sql.exec(
+        "UPDATE txs SET status = 'rejected', code = ?, message = ? WHERE hash = ?",
+        r.code ?? null,
+        r.message ?? null,
+        hash,
+      );
+    sql.exec('DELETE FROM mempool WHERE hash = ?', hash);
+  }
+  for (const [t, c] of peers)
+    sql.exec(
+      'INSERT INTO peers (peer, sent, received, confirmed) VALUES (?, ?, ?, ?) ON CONFLICT(peer) DO UPDATE SET sent = excluded.sent, received = excluded.received, confirmed = excluded.confirmed',
+      t,
+      c.sent.toString(),
+      c.received.toString(),
+      c.confirmed.toString(),
+    );
+  return { accounts, peers, burned };
+}

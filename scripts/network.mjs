@@ -1,0 +1,80 @@
+// Builds the Worker with esbuild and serves it with Miniflare's own API (no wrangler dev proxy,
+// no trace collector): the same code and Durable Object classes wrangler.toml names, with SQLite
+// storage persisted under .state/. Shared by `npm start`, the benches and the crash test.
+import { build } from 'esbuild';
+import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const STATE = process.env.TOPNET_STATE ?? join(ROOT, '.state');
+
+const DO_CLASSES = {
+  TABLE: 'TableDO',
+  COMMITTEE: 'CommitteeDO',
+  ZONE: 'ZoneDO',
+  BEACON: 'BeaconDO',
+  HUB: 'HubDO',
+  FAUCET: 'FaucetDO',
+};
+
+export async function bundle(outdir = join(STATE, 'build')) {
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, 'index.js');
+  await build({
+    entryPoints: [join(ROOT, 'workers/edge/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    external: ['cloudflare:*', 'node:*'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function wranglerCompat() {
+  const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  const date = /compatibility_date\s*=\s*"([^"]+)"/.exec(toml)?.[1];
+  const flags =
+    /compatibility_flags\s*=\s*\[([^\]]*)\]/
+      .exec(toml)?.[1]
+      ?.match(/"([^"]+)"/g)
+      ?.map((s) => s.slice(1, -1)) ?? [];
+  return { date, flags };
+}
+
+/** Starts a local network; resolves with { mf, url }. */
+export async function startNetwork({
+  port = Number(process.env.PORT ?? 8787),
+  host = '127.0.0.1',
+  network = {},
+  persist = true,
+  bindings = {},
+} = {}) {
+  const scriptPath = await bundle();
+  const { date, flags } = wranglerCompat();
+  const opts = convertV4MiniflareOptions({
+    host,
+    port,
+    cf: false,
+    modules: true,
+    scriptPath,
+    script: readFileSync(scriptPath, 'utf8'),
+    compatibilityDate: date,
+    compatibilityFlags: flags,
+    durableObjects: Object.fromEntries(
+      Object.entries(DO_CLASSES).map(([b, className]) => [b, { className, useSQLite: true }]),
+    ),
+    bindings: { NETWORK_CONFIG: JSON.stringify(network), ...bindings },
+    ...(persist ? { resourcePersistencePath: join(STATE, 'data') } : {}),
+    unsafeObservability: false,
+    telemetry: { enabled: false },
+  });
+  const mf = new Miniflare(opts);
+  const url = await mf.ready;
+  return { mf, url: url.toString().replace(/\/$/, '') };
+}

@@ -1,0 +1,77 @@
+/** Shared helpers of the workerd tests: the test network's config, dev signers, signed transfers, polling. */
+import { env } from 'cloudflare:workers';
+import { networkConfig } from '../../durable-objects/base/config.ts';
+import { devAccounts, accountTable, tableName, type NetworkConfig } from '../../protocol/network/config.ts';
+import { signTx } from '../../protocol/tx/signTx.ts';
+import { encodeTx } from '../../protocol/tx/encodeTx.ts';
+import { txHash } from '../../protocol/tx/txHash.ts';
+import { toHex, ZERO32 } from '../../protocol/bytes.ts';
+import type { Signer } from '../../protocol/keys/signer.ts';
+import type { Tx, UnsignedTx } from '../../protocol/tx/types.ts';
+import type { EventRecord } from '../../schema/log.ts';
+
+export const config: NetworkConfig = networkConfig(env);
+export const dev = devAccounts();
+
+export function tableStub(t: number) {
+  return env.TABLE.getByName(tableName(config, t));
+}
+
+export function tableOfAddr(address: string): number {
+  return accountTable(config, address);
+}
+
+/** Tracks each signer's next nonce and previous hash, as a wallet would. */
+export class Wallet {
+  nonce = 0n;
+  prevHash: Uint8Array = ZERO32;
+  constructor(readonly signer: Signer) {}
+
+  sign(fields: Partial<UnsignedTx> & { receiver: string; amount: bigint }): Tx {
+    const now = Math.floor(Date.now() / 1000);
+    const tx = signTx(
+      {
+        chainId: config.chainId,
+        type: 0,
+        sender: this.signer.address,
+        nonce: this.nonce,
+        prevHash: this.prevHash,
+        timestamp: now,
+        expiry: now + 600,
+        memo: '',
+        ...fields,
+      },
+      this.signer,
+    );
+    this.nonce += 1n;
+    this.prevHash = txHash(tx);
+    return tx;
+  }
+}
+
+export function hex(tx: Tx): string {
+  return '0x' + toHex(encodeTx(tx));
+}
+
+export function hashHex(tx: Tx): string {
+  return '0x' + toHex(txHash(tx));
+}
+
+export async function waitFor<T>(
+  f: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A stub's event log (typed here: RPC typing of free-form event bodies is too deep for tsc). */
+export async function eventsOf(stub: unknown, afterSeq = 0, limit = 5000): Promise<EventRecord[]> {
+  return (stub as { events(a: number, l: number): Promise<EventRecord[]> }).events(afterSeq, limit);
+}
