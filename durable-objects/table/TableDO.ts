@@ -7,10 +7,10 @@
  * the outbox to the zone; new blocks and transaction outcomes go to the hub.
  */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
-import { hubName, networkConfig, zoneName } from '../base/config.ts';
-import { fromHex, toHex, utf8 } from '../../protocol/bytes.ts';
-import { sha256 } from '../../protocol/hash.ts';
-import { encodeMerkleProof } from '../../protocol/merkle/merkle.ts';
+import { beaconName, hubName, networkConfig, zoneName } from '../base/config.ts';
+import { readModelDigest } from '../base/readModelDigest.ts';
+import { committedBody, headOf, hubEvents, receiptBatches } from './blockEffects.ts';
+import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { decodeTx } from '../../protocol/tx/encodeTx.ts';
 import { txHashAndSize } from '../../protocol/lattice/txDigest.ts';
 import { admitTx } from '../../protocol/lattice/admitTx.ts';
@@ -18,10 +18,8 @@ import { applyEntry } from '../../protocol/lattice/applyEntry.ts';
 import { applyBlock } from '../../protocol/lattice/applyBlock.ts';
 import { cloneAccount, emptyAccount } from '../../protocol/lattice/accountState.ts';
 import { genesisTable } from '../../protocol/lattice/genesis.ts';
-import { encodeReceipt, receiptProofs } from '../../protocol/lattice/receipt.ts';
+import { encodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { encodeHeader } from '../../protocol/lattice/tableBlock.ts';
-import { encodeUnit } from '../../protocol/lattice/unitBlock.ts';
-import { decodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { isProtocolError, ErrorCode, fail } from '../../protocol/errors.ts';
 import {
   accountTable,
@@ -53,26 +51,29 @@ import type {
   TableHead,
   TxView,
 } from '../../schema/rpc.ts';
-import {
-  evolveAccepted,
-  evolveCommitted,
-  evolveDelivered,
-  loadAccount,
-  TABLE_READ_MODELS,
-} from './evolve.ts';
+import { evolve, evolveAccepted, evolveDelivered, TABLE_READ_MODELS } from './evolve.ts';
+import { loadState, type PendingTx } from './loadState.ts';
 import { openEnvelope } from './verifyEnvelope.ts';
-import { accountView, blockView, txView } from './views.ts';
-
-interface PendingTx {
-  tx: Tx;
-  hash: Uint8Array;
-  size: number;
-}
+import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
 
 /** Most transactions one block takes from the mempool; the rest wait for the next. */
 const MAX_BLOCK_TXS = 4000;
 const MAX_BLOCK_RECEIPTS = 8000;
 const MAX_MEMPOOL = 100_000;
+
+/** Every read model, row order fixed, with the burned total: what a rebuild must reproduce. */
+const READ_MODEL_QUERIES = [
+  'SELECT * FROM accounts ORDER BY address',
+  'SELECT * FROM txs ORDER BY hash',
+  // The mempool's order matters, its AUTOINCREMENT keys do not (a rebuild cannot reuse them).
+  'SELECT hash FROM mempool ORDER BY seq',
+  'SELECT * FROM blocks ORDER BY height',
+  'SELECT * FROM units ORDER BY account, height',
+  'SELECT * FROM peers ORDER BY peer',
+  'SELECT * FROM inbox ORDER BY from_table, kind, id',
+  'SELECT * FROM received ORDER BY hash',
+  "SELECT value FROM meta WHERE key = 'burned'",
+];
 
 export class TableDO extends EventSourcedDO {
   private config!: NetworkConfig;
@@ -93,7 +94,7 @@ export class TableDO extends EventSourcedDO {
     if (!m) throw new Error(`table object needs a name like <net>/table/<zone>/<n>, got "${name}"`);
     this.table = Number(m[1]) * this.config.tablesPerZone + Number(m[2]);
     if (this.headSeq === 0) this.writeGenesis();
-    this.loadState();
+    this.load();
   }
 
   private writeGenesis(): void {
@@ -105,55 +106,20 @@ export class TableDO extends EventSourcedDO {
       accounts: this.config.prefunded.map((a) => ({ address: a.address, balance: BigInt(a.balance) })),
     });
     this.atomically(() => {
-      const body = this.committedBody(g.block, null, null);
-      this.append(TableEvent.committed, body, this.config.genesisTime * 1000);
-      this.evolveBlock(body);
+      const body = committedBody(g.block, null, null);
+      this.evolveBlock(body, this.append(TableEvent.committed, body, this.config.genesisTime * 1000).seq);
     });
   }
 
   /** In-memory state from the read models. */
-  private loadState(): void {
-    const sql = this.sql;
-    const head = sql
-      .exec<{ height: number; hash: ArrayBuffer; time: number }>(
-        'SELECT height, hash, time FROM blocks ORDER BY height DESC LIMIT 1',
-      )
-      .one();
-    const accounts = new Map<string, AccountState>();
-    for (const r of sql.exec<{ address: string }>('SELECT address FROM accounts'))
-      accounts.set(r.address, loadAccount(sql, r.address)!);
-    const peers = new Map<number, { sent: bigint; received: bigint; confirmed: bigint }>();
-    for (const r of sql.exec<{ peer: number; sent: string; received: string; confirmed: string }>(
-      'SELECT * FROM peers',
-    ))
-      peers.set(r.peer, {
-        sent: BigInt(r.sent),
-        received: BigInt(r.received),
-        confirmed: BigInt(r.confirmed),
-      });
-    this.state = {
-      chainId: this.config.chainId,
-      table: this.table,
-      tableCount: tableCount(this.config),
-      height: BigInt(head.height),
-      lastBlockHash: new Uint8Array(head.hash),
-      accounts,
-      peers,
-      burned: BigInt(this.metaGet('burned') ?? '0'),
-    };
-    this.lastTime = head.time;
-    this.pending = [];
-    for (const r of sql.exec<{ raw: ArrayBuffer }>(
-      'SELECT t.raw FROM mempool m JOIN txs t ON t.hash = m.hash ORDER BY m.seq',
-    )) {
-      const tx = decodeTx(new Uint8Array(r.raw));
-      this.pending.push({ tx, ...txHashAndSize(tx) });
-    }
+  private load(): void {
+    ({
+      state: this.state,
+      lastTime: this.lastTime,
+      pending: this.pending,
+      inbox: this.inbox,
+    } = loadState(this.sql, this.config, this.table));
     this.rebuildShadow();
-    this.inbox = sql
-      .exec<{ body: string }>('SELECT body FROM inbox ORDER BY kind, from_table, CAST(id AS INTEGER)')
-      .toArray()
-      .map((r) => decodeReceipt(fromHex(r.body)));
   }
 
   private rebuildShadow(): void {
@@ -307,10 +273,13 @@ export class TableDO extends EventSourcedDO {
     this.atomically(() => {
       if (this.state.height + 1n !== result.header.height)
         throw new Error('table head moved during certification');
-      const body = this.committedBody(result, certificate, committee.name);
-      this.append(TableEvent.committed, body, time * 1000);
-      this.evolveBlock(body);
-      this.enqueueEffects(result, body, txs);
+      const body = committedBody(result, certificate, committee.name);
+      this.evolveBlock(body, this.append(TableEvent.committed, body, time * 1000).seq);
+      this.enqueueEffects(
+        result,
+        body,
+        txs.map((p) => p.tx),
+      );
     });
     this.lastTime = time;
     const done = new Set(result.results.map((r) => toHex(r.hash)));
@@ -324,117 +293,40 @@ export class TableDO extends EventSourcedDO {
     return true;
   }
 
-  private committedBody(
-    r: BlockResult,
-    certificate: string | null,
-    committee: string | null,
-  ): BlockCommittedBody {
-    return {
-      height: Number(r.header.height),
-      hash: '0x' + toHex(r.hash),
-      header: '0x' + toHex(encodeHeader(r.header)),
-      certificate,
-      committee,
-      results: r.results.map((x) => ({
-        hash: '0x' + toHex(x.hash),
-        ok: x.ok,
-        ...(x.ok ? {} : { code: x.code, message: x.message }),
-      })),
-      units: r.units.map((u) => '0x' + toHex(encodeUnit(u))),
-      outgoing: r.outgoing.map((x) => '0x' + toHex(encodeReceipt(x))),
-      applied: r.applied.map((x) => '0x' + toHex(encodeReceipt(x))),
-      dropped: r.skipped.map((x) => '0x' + toHex(encodeReceipt(x))),
-    };
+  /** Read models and in-memory state from one BlockCommitted body. */
+  private evolveBlock(body: BlockCommittedBody, seq: number): void {
+    const ev = evolve(this.sql, this.table, TableEvent.committed, body, seq)!;
+    if (!this.state) return;
+    for (const [k, v] of ev.accounts) this.state.accounts.set(k, v);
+    for (const [k, v] of ev.peers) this.state.peers.set(k, v);
+    this.state.height = BigInt(body.height);
+    this.state.lastBlockHash = fromHex(body.hash);
+    this.state.burned += ev.burned;
   }
 
-  /** Read models and in-memory state from one BlockCommitted body (live and replay alike). */
-  private evolveBlock(body: BlockCommittedBody): void {
-    const ev = evolveCommitted(this.sql, this.table, body);
-    const burned = BigInt(this.metaGet('burned') ?? '0') + ev.burned;
-    this.metaSet('burned', burned.toString());
-    if (this.state) {
-      for (const [k, v] of ev.accounts) this.state.accounts.set(k, v);
-      for (const [k, v] of ev.peers) this.state.peers.set(k, v);
-      this.state.height = BigInt(body.height);
-      this.state.lastBlockHash = fromHex(body.hash);
-      this.state.burned = burned;
-    }
-  }
-
-  private enqueueEffects(r: BlockResult, body: BlockCommittedBody, txs: PendingTx[]): void {
-    const byHash = new Map(txs.map((p) => [toHex(p.hash), p.tx]));
-    const height = body.height;
-    const byTarget = new Map<number, number[]>();
-    r.outgoing.forEach((x, i) => byTarget.set(x.toTable, [...(byTarget.get(x.toTable) ?? []), i]));
+  /** Effects of a committed block, queued in the same transaction as the block itself. */
+  private enqueueEffects(r: BlockResult, body: BlockCommittedBody, txs: readonly Tx[]): void {
     const zone = zoneName(this.config, Math.floor(this.table / this.config.tablesPerZone));
-    const proofs = receiptProofs(r.outgoing);
-    for (const [toTable, idx] of byTarget) {
-      const batch: ReceiptBatch = {
-        fromTable: this.table,
-        toTable,
-        height,
-        envelopes: idx.map((i) => ({
-          receipt: body.outgoing[i]!,
-          proof: '0x' + toHex(encodeMerkleProof(proofs[i]!)),
-          header: body.header,
-          certificate: body.certificate!,
-        })),
-      };
-      this.enqueue(`zone:${zone}`, `${this.table}:${height}:${toTable}`, batch);
-    }
-    const events: HubEvent[] = [
-      {
-        kind: 'block',
-        table: this.table,
-        height,
-        hash: body.hash,
-        txCount: r.header.txCount,
-        time: r.header.time,
-      },
-    ];
-    r.results.forEach((x, i) => {
-      const tx = byHash.get(toHex(x.hash));
-      const cross = tx && accountTable(this.config, tx.receiver) !== this.table && tx.type === 0;
-      events.push({
-        kind: 'tx',
-        hash: body.results[i]!.hash,
-        status: !x.ok ? 'rejected' : cross ? 'sent' : 'final',
-        table: this.table,
-        height,
-        accounts: tx ? [tx.sender, tx.receiver] : [],
-      });
-    });
-    for (const x of r.applied) {
-      const hash = '0x' + toHex(x.txHash);
-      if (x.kind === ReceiptKind.send)
-        events.push({
-          kind: 'tx',
-          hash,
-          status: 'received',
-          table: this.table,
-          height,
-          accounts: [x.sender, x.receiver],
-        });
-      else
-        events.push({
-          kind: 'tx',
-          hash,
-          status: 'final',
-          table: this.table,
-          height,
-          accounts: [x.sender, x.receiver],
-        });
-    }
-    this.enqueue('hub', `hub:${height}`, events);
+    for (const b of receiptBatches(r, body))
+      this.enqueue(`zone:${zone}`, `${b.fromTable}:${b.height}:${b.toTable}`, b);
+    this.enqueue(
+      'hub',
+      `hub:${body.height}`,
+      hubEvents(this.table, (a) => accountTable(this.config, a), r, body, txs),
+    );
+    this.enqueue('beacon', `head:${body.height}`, headOf(this.table, r));
   }
 
   protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
     if (target.startsWith('zone:'))
       await this.env.ZONE.getByName(target.slice(5)).route(bodies as ReceiptBatch[]);
     else if (target === 'hub')
-      await (
-        this.env.HUB.getByName(hubName(this.config)) as unknown as { publish(e: HubEvent[]): Promise<void> }
-      ).publish((bodies as HubEvent[][]).flat());
+      await this.env.HUB.getByName(hubName(this.config)).publish((bodies as HubEvent[][]).flat());
+    // Only the newest head matters to the beacon's checkpoints.
+    else if (target === 'beacon')
+      await this.env.BEACON.getByName(beaconName(this.config)).checkpoint([
+        bodies[bodies.length - 1] as TableHead,
+      ]);
   }
 
   private async drain(): Promise<void> {
@@ -472,13 +364,7 @@ export class TableDO extends EventSourcedDO {
 
   /** The recv phase of a cross-table transfer, as the receiver's table saw it. */
   async getReceived(hash: string): Promise<{ fromTable: number; receiptId: string; height: number } | null> {
-    const r = this.sql
-      .exec<{ from_table: number; receipt_id: string; height: number }>(
-        'SELECT from_table, receipt_id, height FROM received WHERE hash = ?',
-        fromHex(hash, 'hash', 32),
-      )
-      .toArray()[0];
-    return r ? { fromTable: r.from_table, receiptId: r.receipt_id, height: r.height } : null;
+    return receivedView(this.sql, fromHex(hash, 'hash', 32));
   }
 
   async getBlock(at: { height: number } | { hash: string }): Promise<BlockView | null> {
@@ -495,12 +381,7 @@ export class TableDO extends EventSourcedDO {
   }
 
   async getCrossReceiptIds(): Promise<{ peer: number; sent: string; received: string; confirmed: string }[]> {
-    return [...this.state.peers].map(([peer, c]) => ({
-      peer,
-      sent: c.sent.toString(),
-      received: c.received.toString(),
-      confirmed: c.confirmed.toString(),
-    }));
+    return receiptIdsView(this.state.peers);
   }
 
   async stats(): Promise<{
@@ -545,44 +426,20 @@ export class TableDO extends EventSourcedDO {
         .exec<{ seq: number; type: string; body: string }>('SELECT seq, type, body FROM events ORDER BY seq')
         .toArray()) {
         events++;
-        const body = JSON.parse(r.body);
-        if (r.type === TableEvent.accepted) evolveAccepted(this.sql, body, r.seq);
-        else if (r.type === TableEvent.delivered) evolveDelivered(this.sql, body);
-        else if (r.type === TableEvent.committed) {
-          const ev = evolveCommitted(this.sql, this.table, body);
-          this.metaSet('burned', (BigInt(this.metaGet('burned') ?? '0') + ev.burned).toString());
-        }
+        evolve(this.sql, this.table, r.type, JSON.parse(r.body), r.seq);
       }
     });
-    this.loadState();
+    this.load();
     const after = this.readModelDigest();
     return { equal: before === after, before, after, events };
   }
 
   private readModelDigest(): string {
-    const parts: string[] = [];
-    for (const t of TABLE_READ_MODELS) {
-      const rows = this.sql
-        .exec(`SELECT * FROM ${t}`)
-        .toArray()
-        .map((r) =>
-          JSON.stringify(
-            Object.entries(r).map(([k, v]) => [k, v instanceof ArrayBuffer ? toHex(new Uint8Array(v)) : v]),
-          ),
-        );
-      rows.sort();
-      parts.push(`${t}:${rows.length}:${rows.join('|')}`);
-    }
-    parts.push(`burned:${this.metaGet('burned') ?? '0'}`);
-    return digestHex(parts.join('\n'));
+    return readModelDigest(this.sql, READ_MODEL_QUERIES);
   }
 }
 
 function errorInfo(e: unknown): ErrorInfo {
   if (isProtocolError(e)) return e.toJSON();
   throw e;
-}
-
-function digestHex(s: string): string {
-  return toHex(sha256(utf8(s)));
 }

@@ -12,11 +12,17 @@ import { decodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { applyEntry } from '../../protocol/lattice/applyEntry.ts';
 import { cloneAccount, emptyAccount } from '../../protocol/lattice/accountState.ts';
 import { EntryKind, ReceiptKind, type AccountState, type PeerCursor } from '../../protocol/lattice/types.ts';
-import type { BlockCommittedBody, ReceiptsDeliveredBody, TxsAcceptedBody } from '../../schema/events.ts';
+import {
+  TableEvent,
+  type BlockCommittedBody,
+  type ReceiptsDeliveredBody,
+  type TxsAcceptedBody,
+} from '../../schema/events.ts';
 import { accountFromJson, accountToJson } from './accountJson.ts';
 
 /** Read-model tables a rebuild drops and refills (the log, outbox and meta are not read models). */
 export const TABLE_READ_MODELS = [
+  // meta's 'burned' key is a read model too; rebuilds clear it separately.
   'accounts',
   'txs',
   'mempool',
@@ -26,6 +32,33 @@ export const TABLE_READ_MODELS = [
   'inbox',
   'received',
 ];
+
+export function burnedTotal(sql: SqlStorage): bigint {
+  return BigInt(
+    sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'burned'").toArray()[0]?.value ?? '0',
+  );
+}
+
+/** One event of the table's log applied to its read models; a committed block also returns what it changed. */
+export function evolve(
+  sql: SqlStorage,
+  table: number,
+  type: string,
+  body: unknown,
+  seq: number,
+): Evolved | null {
+  if (type === TableEvent.accepted) evolveAccepted(sql, body as TxsAcceptedBody, seq);
+  else if (type === TableEvent.delivered) evolveDelivered(sql, body as ReceiptsDeliveredBody);
+  else if (type === TableEvent.committed) {
+    const ev = evolveCommitted(sql, table, body as BlockCommittedBody);
+    sql.exec(
+      "INSERT INTO meta (key, value) VALUES ('burned', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      (burnedTotal(sql) + ev.burned).toString(),
+    );
+    return ev;
+  }
+  return null;
+}
 
 export function evolveAccepted(sql: SqlStorage, body: TxsAcceptedBody, seq: number): void {
   for (const raw of body.txs) {

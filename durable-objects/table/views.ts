@@ -5,7 +5,7 @@ import { txToJson } from '../../protocol/tx/txJson.ts';
 import { decodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { decodeUnit, unitHash } from '../../protocol/lattice/unitBlock.ts';
 import { tgasAvailable } from '../../protocol/gas/tgas.ts';
-import { ENTRY_KIND_NAMES, type AccountState } from '../../protocol/lattice/types.ts';
+import { ENTRY_KIND_NAMES, type AccountState, type PeerCursor } from '../../protocol/lattice/types.ts';
 import type { BlockCommittedBody } from '../../schema/events.ts';
 import type { AccountView, BlockView, PhaseView, TxStatus, TxView } from '../../schema/rpc.ts';
 
@@ -141,4 +141,29 @@ export function blockView(
   if (r.certificate) view.certificate = r.certificate;
   if (body.committee) view.committee = body.committee;
   return view;
+}
+
+/** The recv phase of a cross-table transfer, as the receiver's table saw it. */
+export function receivedView(
+  sql: SqlStorage,
+  hash: Uint8Array,
+): { fromTable: number; receiptId: string; height: number } | null {
+  const r = sql
+    .exec<{ from_table: number; receipt_id: string; height: number }>(
+      'SELECT from_table, receipt_id, height FROM received WHERE hash = ?',
+      hash,
+    )
+    .toArray()[0];
+  return r ? { fromTable: r.from_table, receiptId: r.receipt_id, height: r.height } : null;
+}
+
+export function receiptIdsView(
+  peers: ReadonlyMap<number, PeerCursor>,
+): { peer: number; sent: string; received: string; confirmed: string }[] {
+  return [...peers].map(([peer, c]) => ({
+    peer,
+    sent: c.sent.toString(),
+    received: c.received.toString(),
+    confirmed: c.confirmed.toString(),
+  }));
 }

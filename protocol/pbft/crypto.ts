@@ -33,7 +33,8 @@ export const nobleVerifier: PbftVerifier = { verify: nobleVerify };
  * const sig = c.sign(hash); c.verify(c.publicKey, hash, sig) === true;
  */
 export function noblePbftCrypto(secret: Uint8Array): PbftCrypto & { publicKey: Uint8Array } {
-  if (!(secret instanceof Uint8Array) || secret.length !== 32) throw new TypeError('ed25519 secret must be 32 bytes');
+  if (!(secret instanceof Uint8Array) || secret.length !== 32)
+    throw new TypeError('ed25519 secret must be 32 bytes');
   const key = secret.slice();
   const publicKey = ed25519.getPublicKey(key);
   return {

@@ -12,7 +12,13 @@ export function deferCap(ctx: Ctx): number {
   return 4 * ctx.cfg.watermarkWindow + 8;
 }
 
-export function defer(ctx: Ctx, m: SignedMessage, reason: 'future-view' | 'above-watermark', view: number, seq: number): void {
+export function defer(
+  ctx: Ctx,
+  m: SignedMessage,
+  reason: 'future-view' | 'above-watermark',
+  view: number,
+  seq: number,
+): void {
   const st = ctx.st;
   let count = 0;
   let oldest = -1;

@@ -23,7 +23,10 @@ const matchCache = new WeakMap<object, boolean>();
 export function digestMatchesValue(m: { digest: Uint8Array; value: Uint8Array }): boolean {
   let ok = matchCache.get(m);
   if (ok === undefined) {
-    ok = m.digest instanceof Uint8Array && m.value instanceof Uint8Array && bytesEqual(valueDigest(m.value), m.digest);
+    ok =
+      m.digest instanceof Uint8Array &&
+      m.value instanceof Uint8Array &&
+      bytesEqual(valueDigest(m.value), m.digest);
     matchCache.set(m, ok);
   }
   return ok;

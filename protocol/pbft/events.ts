@@ -21,6 +21,7 @@ export type IgnoreReason =
   | 'invalid-view-change'
   | 'invalid-new-view'
   | 'empty-value'
+  | 'pending-full'
   | 'oversized-value'
   | 'already-executed'
   | 'deferred-overflow'
@@ -31,7 +32,14 @@ export type IgnoreReason =
 export type PbftEvent =
   | { type: 'accepted'; kind: MessageKind; from: number; view: number; seq: number }
   | { type: 'ignored'; reason: IgnoreReason; kind?: MessageKind; from?: number; view?: number; seq?: number }
-  | { type: 'deferred'; reason: 'future-view' | 'above-watermark'; kind: MessageKind; from: number; view: number; seq: number }
+  | {
+      type: 'deferred';
+      reason: 'future-view' | 'above-watermark';
+      kind: MessageKind;
+      from: number;
+      view: number;
+      seq: number;
+    }
   | { type: 'value-received'; digest: Uint8Array }
   | { type: 'proposed'; view: number; seq: number; digest: Uint8Array }
   | { type: 'prepared'; view: number; seq: number; digest: Uint8Array }
@@ -40,7 +48,12 @@ export type PbftEvent =
   | { type: 'checkpoint-stable'; seq: number; digest: Uint8Array; collected: number }
   | { type: 'checkpoint-mismatch'; seq: number; own: Uint8Array; stable: Uint8Array }
   | { type: 'state-transferred'; from: number; to: number; stateDigest: Uint8Array }
-  | { type: 'fetch-sent'; fromSeq: number; to: number[]; reason: 'alone-in-view-change' | 'hole' | 'checkpoints-ahead' }
+  | {
+      type: 'fetch-sent';
+      fromSeq: number;
+      to: number[];
+      reason: 'alone-in-view-change' | 'hole' | 'checkpoints-ahead';
+    }
   | { type: 'fetch-answered'; to: number; fromSeq: number; entries: number; withCheckpoint: boolean }
   | { type: 'fetched'; from: number; entries: number; lastExecuted: number }
   | { type: 'view-change-started'; view: number; reason: 'timeout' | 'joined' }

@@ -24,7 +24,13 @@ export function execute(ctx: Ctx): void {
     slot.executed = true;
     progressed = true;
     delete st.pending[toHex(cert.digest)];
-    ctx.out.committed.push({ seq, view: cert.view, digest: cert.digest, value: slot.committedValue, certificate: cert });
+    ctx.out.committed.push({
+      seq,
+      view: cert.view,
+      digest: cert.digest,
+      value: slot.committedValue,
+      certificate: cert,
+    });
     emit(ctx, { type: 'executed', seq, digest: cert.digest, stateDigest: st.stateDigest });
     if (seq % ctx.cfg.checkpointInterval === 0) {
       st.ownCheckpoints[seq] = st.stateDigest;

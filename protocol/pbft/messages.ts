@@ -128,7 +128,12 @@ function writeBody(w: Writer, body: Message): void {
       return;
     case 'view-change':
       w.u64(body.view, 'view').u64(body.stableSeq, 'stableSeq').fixed(body.stableDigest, 32, 'stableDigest');
-      w.list(body.checkpointProof, MAX_REPLICAS, (w, m) => writeNested(w, m, 'checkpoint'), 'checkpointProof');
+      w.list(
+        body.checkpointProof,
+        MAX_REPLICAS,
+        (w, m) => writeNested(w, m, 'checkpoint'),
+        'checkpointProof',
+      );
       w.list(
         body.prepared,
         MAX_SEQS,
@@ -149,7 +154,12 @@ function writeBody(w: Writer, body: Message): void {
       return;
     case 'fetch-reply':
       w.u64(body.stableSeq, 'stableSeq').fixed(body.stableDigest, 32, 'stableDigest');
-      w.list(body.checkpointProof, MAX_REPLICAS, (w, m) => writeNested(w, m, 'checkpoint'), 'checkpointProof');
+      w.list(
+        body.checkpointProof,
+        MAX_REPLICAS,
+        (w, m) => writeNested(w, m, 'checkpoint'),
+        'checkpointProof',
+      );
       w.list(
         body.entries,
         MAX_SEQS,
@@ -215,7 +225,11 @@ export function unsignedHash(sender: number, body: Message): Uint8Array {
   return taggedHash(Domain.pbft, encodeUnsigned(sender, body));
 }
 
-export function signMessage<M extends Message>(crypto: PbftCrypto, sender: number, body: M): SignedMessage<M> {
+export function signMessage<M extends Message>(
+  crypto: PbftCrypto,
+  sender: number,
+  body: M,
+): SignedMessage<M> {
   const unsigned = encodeUnsigned(sender, body);
   const hash = taggedHash(Domain.pbft, unsigned);
   const m: SignedMessage<M> = { sender, body, signature: crypto.sign(hash) };
@@ -266,7 +280,11 @@ function readBody(r: Reader, kind: MessageKind): Message {
         MAX_SEQS,
         (r) => ({
           prePrepare: readSigned(r, 'pre-prepare') as SignedMessage<PrePrepare>,
-          prepares: r.list(MAX_REPLICAS, (r) => readSigned(r, 'prepare') as SignedMessage<Prepare>, 'prepares'),
+          prepares: r.list(
+            MAX_REPLICAS,
+            (r) => readSigned(r, 'prepare') as SignedMessage<Prepare>,
+            'prepares',
+          ),
         }),
         'prepared',
       );

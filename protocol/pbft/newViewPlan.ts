@@ -37,7 +37,9 @@ export function planNewView(viewChanges: readonly SignedMessage<ViewChange>[]): 
   const entries: NewViewPlan['entries'] = [];
   for (let seq = minSeq + 1; seq <= maxSeq; seq++) {
     const pp = chosen.get(seq);
-    entries.push(pp ? { seq, digest: pp.digest, value: pp.value } : { seq, digest: NULL_DIGEST, value: NULL_VALUE });
+    entries.push(
+      pp ? { seq, digest: pp.digest, value: pp.value } : { seq, digest: NULL_DIGEST, value: NULL_VALUE },
+    );
   }
   return { minSeq, maxSeq, stableDigest: best.stableDigest, stableProof: best.checkpointProof, entries };
 }

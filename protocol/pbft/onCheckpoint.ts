@@ -20,11 +20,25 @@ export function onCheckpoint(ctx: Ctx, m: SignedMessage<Checkpoint>): void {
     return;
   }
   if (seq % ctx.cfg.checkpointInterval !== 0) {
-    emit(ctx, { type: 'ignored', reason: 'bad-checkpoint', kind: 'checkpoint', from: m.sender, view: st.view, seq });
+    emit(ctx, {
+      type: 'ignored',
+      reason: 'bad-checkpoint',
+      kind: 'checkpoint',
+      from: m.sender,
+      view: st.view,
+      seq,
+    });
     return;
   }
   if (st.checkpointVotes[seq]?.[m.sender]) {
-    emit(ctx, { type: 'ignored', reason: 'duplicate', kind: 'checkpoint', from: m.sender, view: st.view, seq });
+    emit(ctx, {
+      type: 'ignored',
+      reason: 'duplicate',
+      kind: 'checkpoint',
+      from: m.sender,
+      view: st.view,
+      seq,
+    });
     return;
   }
   emit(ctx, { type: 'accepted', kind: 'checkpoint', from: m.sender, view: st.view, seq });

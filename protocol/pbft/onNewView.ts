@@ -53,7 +53,13 @@ export function onNewView(ctx: Ctx, m: SignedMessage<NewView>): void {
   }
   const plan = checkNewView(ctx, m);
   if (!plan) {
-    emit(ctx, { type: 'ignored', reason: 'invalid-new-view', kind: 'new-view', from: m.sender, view: b.view });
+    emit(ctx, {
+      type: 'ignored',
+      reason: 'invalid-new-view',
+      kind: 'new-view',
+      from: m.sender,
+      view: b.view,
+    });
     return;
   }
   emit(ctx, { type: 'accepted', kind: 'new-view', from: m.sender, view: b.view, seq: plan.minSeq });
@@ -74,7 +80,8 @@ function checkNewView(ctx: Ctx, m: SignedMessage<NewView>): NewViewPlan | null {
     const e = plan.entries[i]!;
     const pp = b.prePrepares[i]!;
     const pb = pp.body;
-    if (pb.type !== 'pre-prepare' || pp.sender !== m.sender || pb.view !== b.view || pb.seq !== e.seq) return null;
+    if (pb.type !== 'pre-prepare' || pp.sender !== m.sender || pb.view !== b.view || pb.seq !== e.seq)
+      return null;
     if (!bytesEqual(pb.digest, e.digest) || !bytesEqual(pb.value, e.value)) return null;
     if (!verifySignature(ctx.cfg.crypto, ctx.cfg.publicKeys, pp)) return null;
   }
@@ -91,7 +98,13 @@ function installNewView(ctx: Ctx, nv: SignedMessage<NewView>, plan: NewViewPlan)
   for (const k in st.viewChanges) if (Number(k) <= view) delete st.viewChanges[k];
   if (plan.minSeq > st.low) adoptCheckpoint(ctx, plan.minSeq, plan.stableDigest, plan.stableProof);
   st.nextSeq = Math.max(plan.maxSeq, st.low) + 1;
-  emit(ctx, { type: 'new-view-installed', view, primary: nv.sender, minSeq: plan.minSeq, maxSeq: plan.maxSeq });
+  emit(ctx, {
+    type: 'new-view-installed',
+    view,
+    primary: nv.sender,
+    minSeq: plan.minSeq,
+    maxSeq: plan.maxSeq,
+  });
   for (const pp of nv.body.prePrepares) if (pp.body.seq > st.low) acceptPrePrepare(ctx, pp);
   restartTimer(ctx);
   ctx.wake = true;

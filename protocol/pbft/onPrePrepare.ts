@@ -15,7 +15,7 @@ import { checkPrepared } from './onPrepare.ts';
 import { armTimer } from './timer.ts';
 
 export function onPrePrepare(ctx: Ctx, m: SignedMessage<PrePrepare>): void {
-  const { view, seq, digest, value } = m.body;
+  const { view, seq } = m.body;
   if (m.sender !== primaryOf(view, ctx.n)) {
     emit(ctx, { type: 'ignored', reason: 'not-primary', kind: 'pre-prepare', from: m.sender, view, seq });
     return;

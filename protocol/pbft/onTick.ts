@@ -23,7 +23,8 @@ export function onTick(ctx: Ctx, now: number): void {
   }
   // Catch up only when stuck for a while: a hole left by reordering usually fills within ticks.
   const fetchEvery = every * 2 ** Math.min(st.fetchBackoff, 4);
-  const quiet = st.now - st.executedAt >= every && (st.fetchedAt === null || st.now - st.fetchedAt >= fetchEvery);
+  const quiet =
+    st.now - st.executedAt >= every && (st.fetchedAt === null || st.now - st.fetchedAt >= fetchEvery);
   const behind = quiet ? behindReason(ctx) : null;
   if (behind) sendFetch(ctx, behind);
   ctx.proposeSoon = true;

@@ -12,6 +12,9 @@ import { MAX_VALUE_BYTES } from './messages.ts';
 import { acceptPrePrepare } from './onPrePrepare.ts';
 import { armTimer } from './timer.ts';
 
+/** Values a replica remembers at once; beyond that the client must retry later. */
+export const MAX_PENDING = 4096;
+
 export function onPropose(ctx: Ctx, value: Uint8Array): void {
   const st = ctx.st;
   if (!(value instanceof Uint8Array) || value.length === 0) {
@@ -26,6 +29,10 @@ export function onPropose(ctx: Ctx, value: Uint8Array): void {
   const key = toHex(digest);
   if (st.pending[key]) {
     emit(ctx, { type: 'ignored', reason: 'duplicate' });
+    return;
+  }
+  if (Object.keys(st.pending).length >= MAX_PENDING) {
+    emit(ctx, { type: 'ignored', reason: 'pending-full' });
     return;
   }
   for (const k in st.slots) {

@@ -63,9 +63,12 @@ function checkConfig(c: ReplicaConfig): void {
   const n = c.publicKeys?.length ?? 0;
   if (n < 4 || faultsTolerated(n) < 1) throw new RangeError('a PBFT committee needs at least 4 replicas');
   if (n > 1024) throw new RangeError('at most 1024 replicas');
-  if (!Number.isInteger(c.id) || c.id < 0 || c.id >= n) throw new RangeError(`replica id ${c.id} is not in 0..${n - 1}`);
-  for (const k of c.publicKeys) if (!(k instanceof Uint8Array) || k.length !== 32) throw new TypeError('public keys are 32 bytes');
-  if (!Number.isInteger(c.checkpointInterval) || c.checkpointInterval < 1) throw new RangeError('checkpointInterval >= 1');
+  if (!Number.isInteger(c.id) || c.id < 0 || c.id >= n)
+    throw new RangeError(`replica id ${c.id} is not in 0..${n - 1}`);
+  for (const k of c.publicKeys)
+    if (!(k instanceof Uint8Array) || k.length !== 32) throw new TypeError('public keys are 32 bytes');
+  if (!Number.isInteger(c.checkpointInterval) || c.checkpointInterval < 1)
+    throw new RangeError('checkpointInterval >= 1');
   if (!Number.isInteger(c.watermarkWindow) || c.watermarkWindow < c.checkpointInterval)
     throw new RangeError('watermarkWindow must be an integer >= checkpointInterval');
   if (!(c.viewChangeTimeout > 0)) throw new RangeError('viewChangeTimeout must be positive');

@@ -11,7 +11,12 @@ import type { Checkpoint, SignedMessage } from './messages.ts';
 import { execute } from './execute.ts';
 import { restartTimer } from './timer.ts';
 
-export function adoptCheckpoint(ctx: Ctx, seq: number, digest: Uint8Array, proof: SignedMessage<Checkpoint>[]): void {
+export function adoptCheckpoint(
+  ctx: Ctx,
+  seq: number,
+  digest: Uint8Array,
+  proof: SignedMessage<Checkpoint>[],
+): void {
   const st = ctx.st;
   if (seq <= st.low) return;
   let transferred = false;

@@ -54,7 +54,8 @@ export function validViewChange(ctx: Ctx, m: SignedMessage<ViewChange>): boolean
     let prev = -1;
     for (const pr of p.prepares) {
       const pb = pr.body;
-      if (pb.type !== 'prepare' || pr.sender <= prev || pr.sender >= n || pr.sender === pp.sender) return false;
+      if (pb.type !== 'prepare' || pr.sender <= prev || pr.sender >= n || pr.sender === pp.sender)
+        return false;
       if (pb.view !== view || pb.seq !== seq || !bytesEqual(pb.digest, digest)) return false;
       if (!verifySignature(crypto, publicKeys, pr)) return false;
       prev = pr.sender;

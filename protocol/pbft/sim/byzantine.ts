@@ -46,7 +46,14 @@ export class ByzantineReplica {
   private readonly rng: Prng;
   private readonly split: ReadonlySet<number> | null;
 
-  constructor(id: number, kind: ByzantineKind, crypto: PbftCrypto, n: number, rng: Prng, split?: readonly number[]) {
+  constructor(
+    id: number,
+    kind: ByzantineKind,
+    crypto: PbftCrypto,
+    n: number,
+    rng: Prng,
+    split?: readonly number[],
+  ) {
     this.id = id;
     this.kind = kind;
     this.crypto = crypto;
@@ -126,10 +133,18 @@ export class ByzantineReplica {
     const q = quorumSize(this.n);
     const extra = all ? [...all.values()].filter((v) => !used.has(v.sender)) : [];
     if (extra.length > 0) {
-      const chosen = [...extra, ...[...b.viewChanges].reverse()].slice(0, q).sort((x, y) => x.sender - y.sender);
+      const chosen = [...extra, ...[...b.viewChanges].reverse()]
+        .slice(0, q)
+        .sort((x, y) => x.sender - y.sender);
       const plan = planNewView(chosen);
       const prePrepares = plan.entries.map((e) =>
-        signMessage(this.crypto, this.id, { type: 'pre-prepare', view: b.view, seq: e.seq, digest: e.digest, value: e.value }),
+        signMessage(this.crypto, this.id, {
+          type: 'pre-prepare',
+          view: b.view,
+          seq: e.seq,
+          digest: e.digest,
+          value: e.value,
+        }),
       );
       return { type: 'new-view', view: b.view, viewChanges: chosen, prePrepares };
     }

@@ -3,7 +3,14 @@
  * from a seed. Pure and deterministic; bring your own (fast) signature implementation via `keys`.
  */
 export { runScenario, simSecret } from './scenario.ts';
-export type { ScenarioConfig, ScenarioResult, CommitRecord, SafetyViolation, KeyFactory, SimKey } from './scenario.ts';
+export type {
+  ScenarioConfig,
+  ScenarioResult,
+  CommitRecord,
+  SafetyViolation,
+  KeyFactory,
+  SimKey,
+} from './scenario.ts';
 export { randomScenario } from './randomScenario.ts';
 export { Prng } from './prng.ts';
 export { EventQueue } from './eventQueue.ts';

@@ -21,7 +21,13 @@ export interface NetworkFaults {
   partitions: Partition[];
 }
 
-export const NO_FAULTS: NetworkFaults = { dropRate: 0, duplicateRate: 0, minDelay: 1, maxDelay: 5, partitions: [] };
+export const NO_FAULTS: NetworkFaults = {
+  dropRate: 0,
+  duplicateRate: 0,
+  minDelay: 1,
+  maxDelay: 5,
+  partitions: [],
+};
 
 export class Network {
   private readonly rng: Prng;

@@ -10,7 +10,11 @@ import { Prng } from './prng.ts';
 import type { Partition } from './network.ts';
 import type { ScenarioConfig } from './scenario.ts';
 
-export function randomScenario(n: number, seed: number, overrides: Partial<ScenarioConfig> = {}): ScenarioConfig {
+export function randomScenario(
+  n: number,
+  seed: number,
+  overrides: Partial<ScenarioConfig> = {},
+): ScenarioConfig {
   const rng = new Prng(seed, 0);
   const f = faultsTolerated(n);
   const ids = rng.shuffle(Array.from({ length: n }, (_, i) => i));
@@ -23,7 +27,9 @@ export function randomScenario(n: number, seed: number, overrides: Partial<Scena
   const byzIds = new Set(byzantine.map((b) => b.id));
   // Half the time equivocators show their second face to a fixed half of the honest replicas.
   const honest = rng.shuffle(ids.filter((i) => !byzIds.has(i)));
-  const equivocationSplit = rng.chance(0.5) ? honest.slice(0, Math.floor(honest.length / 2)).sort((a, b) => a - b) : undefined;
+  const equivocationSplit = rng.chance(0.5)
+    ? honest.slice(0, Math.floor(honest.length / 2)).sort((a, b) => a - b)
+    : undefined;
   const healAt = rng.int(150, 450);
   const partitions: Partition[] = [];
   if (rng.chance(0.7)) {

@@ -139,9 +139,18 @@ export function runScenario(config: ScenarioConfig): ScenarioResult {
   );
   const byzRng = new Prng(seed, 2);
   const byzantine = new Map<number, ByzantineReplica>();
-  for (const b of byzList) byzantine.set(b.id, new ByzantineReplica(b.id, b.kind, keys[b.id]!.crypto, n, byzRng, config.equivocationSplit));
+  for (const b of byzList)
+    byzantine.set(
+      b.id,
+      new ByzantineReplica(b.id, b.kind, keys[b.id]!.crypto, n, byzRng, config.equivocationSplit),
+    );
   const honest = replicas.map((r) => r.id).filter((id) => !byzantine.has(id));
-  const network = new Network(new Prng(seed, 1), config.faults ?? NO_FAULTS, healAt, config.healedMaxDelay ?? 10);
+  const network = new Network(
+    new Prng(seed, 1),
+    config.faults ?? NO_FAULTS,
+    healAt,
+    config.healedMaxDelay ?? 10,
+  );
 
   const queue = new EventQueue<SimEvent>();
   const commits: CommitRecord[][] = replicas.map(() => []);

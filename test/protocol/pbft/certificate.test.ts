@@ -14,7 +14,13 @@ import {
   valueDigest,
   verifyCertificate,
 } from '../../../protocol/pbft/index.ts';
-import type { Commit, CommitCertificate, PbftCrypto, SignedMessage, ViewChange } from '../../../protocol/pbft/index.ts';
+import type {
+  Commit,
+  CommitCertificate,
+  PbftCrypto,
+  SignedMessage,
+  ViewChange,
+} from '../../../protocol/pbft/index.ts';
 import { planNewView } from '../../../protocol/pbft/newViewPlan.ts';
 import { simSecret } from '../../../protocol/pbft/sim/index.ts';
 import { newVerifyCache, nodeKey } from './nodeCrypto.ts';
@@ -50,26 +56,36 @@ describe('verifyCertificate', () => {
   });
 
   test('bitmap and signature list must agree exactly', () => {
-    const swapped: CommitCertificate = { ...good, signatures: [good.signatures[1]!, good.signatures[0]!, ...good.signatures.slice(2)] };
+    const swapped: CommitCertificate = {
+      ...good,
+      signatures: [good.signatures[1]!, good.signatures[0]!, ...good.signatures.slice(2)],
+    };
     expect(verifyCertificate(swapped, publicKeys)).toBe(false);
     expect(verifyCertificate({ ...good, signers: Uint8Array.of(0b0111_0101, 0) }, publicKeys)).toBe(false);
     expect(verifyCertificate({ ...good, signers: Uint8Array.of(0b1111_0101) }, publicKeys)).toBe(false);
     expect(verifyCertificate({ ...good, signatures: good.signatures.slice(1) }, publicKeys)).toBe(false);
-    const dup: CommitCertificate = { ...good, signatures: [...good.signatures.slice(0, 4), good.signatures[0]!] };
+    const dup: CommitCertificate = {
+      ...good,
+      signatures: [...good.signatures.slice(0, 4), good.signatures[0]!],
+    };
     expect(verifyCertificate(dup, publicKeys)).toBe(false);
     const bit7 = buildCertificate(8, commits([0, 2, 4, 5, 6]));
     expect(verifyCertificate({ ...bit7, signers: Uint8Array.of(0b1111_0100) }, publicKeys)).toBe(false);
   });
 
   test('signatures over another message kind (a prepare) do not count as commits', () => {
-    const prepares = [0, 1, 2, 3, 4].map((i) => signMessage(keys[i]!.crypto, i, { type: 'prepare', view: 2, seq: 11, digest }));
+    const prepares = [0, 1, 2, 3, 4].map((i) =>
+      signMessage(keys[i]!.crypto, i, { type: 'prepare', view: 2, seq: 11, digest }),
+    );
     const forged = buildCertificate(N, prepares as unknown as SignedMessage<Commit>[]);
     expect(verifyCertificate(forged, publicKeys)).toBe(false);
   });
 
   test('malformed input is false, never an exception', () => {
     expect(verifyCertificate({} as CommitCertificate, publicKeys)).toBe(false);
-    expect(verifyCertificate({ ...good, signatures: [new Uint8Array(3)] } as CommitCertificate, publicKeys)).toBe(false);
+    expect(
+      verifyCertificate({ ...good, signatures: [new Uint8Array(3)] } as CommitCertificate, publicKeys),
+    ).toBe(false);
     expect(verifyCertificate(good, publicKeys.slice(0, 3))).toBe(false);
   });
 });
@@ -143,9 +159,22 @@ describe('ed25519 implementations agree with RFC 8032', () => {
 describe('new-view plan', () => {
   const sign = (i: number, body: ViewChange) => signMessage(keys[i]!.crypto, i, body);
   const pp = (view: number, seq: number, v: Uint8Array) =>
-    signMessage(keys[primaryOf(view, N)]!.crypto, primaryOf(view, N), { type: 'pre-prepare', view, seq, digest: valueDigest(v), value: v });
+    signMessage(keys[primaryOf(view, N)]!.crypto, primaryOf(view, N), {
+      type: 'pre-prepare',
+      view,
+      seq,
+      digest: valueDigest(v),
+      value: v,
+    });
   const vc = (i: number, prepared: ViewChange['prepared'], stableSeq = 0): SignedMessage<ViewChange> =>
-    sign(i, { type: 'view-change', view: 3, stableSeq, stableDigest: new Uint8Array(32), checkpointProof: [], prepared });
+    sign(i, {
+      type: 'view-change',
+      view: 3,
+      stableSeq,
+      stableDigest: new Uint8Array(32),
+      checkpointProof: [],
+      prepared,
+    });
 
   test('the highest-view prepared value wins; gaps become null requests', () => {
     const a = Uint8Array.of(0xa);

@@ -40,18 +40,30 @@ const prePrepare: fc.Arbitrary<PrePrepare> = fc.record({
   digest: u8(32),
   value: fc.uint8Array({ maxLength: 40 }),
 });
-const prepare: fc.Arbitrary<Prepare> = fc.record({ type: fc.constant('prepare' as const), view: num, seq: num, digest: u8(32) });
+const prepare: fc.Arbitrary<Prepare> = fc.record({
+  type: fc.constant('prepare' as const),
+  view: num,
+  seq: num,
+  digest: u8(32),
+});
 const commit = fc.record({ type: fc.constant('commit' as const), view: num, seq: num, digest: u8(32) });
-const checkpoint: fc.Arbitrary<Checkpoint> = fc.record({ type: fc.constant('checkpoint' as const), seq: num, digest: u8(32) });
+const checkpoint: fc.Arbitrary<Checkpoint> = fc.record({
+  type: fc.constant('checkpoint' as const),
+  seq: num,
+  digest: u8(32),
+});
 const viewChange: fc.Arbitrary<ViewChange> = fc.record({
   type: fc.constant('view-change' as const),
   view: num,
   stableSeq: num,
   stableDigest: u8(32),
   checkpointProof: fc.array(signed(checkpoint), { maxLength: 3 }),
-  prepared: fc.array(fc.record({ prePrepare: signed(prePrepare), prepares: fc.array(signed(prepare), { maxLength: 3 }) }), {
-    maxLength: 2,
-  }),
+  prepared: fc.array(
+    fc.record({ prePrepare: signed(prePrepare), prepares: fc.array(signed(prepare), { maxLength: 3 }) }),
+    {
+      maxLength: 2,
+    },
+  ),
 });
 const certificate: fc.Arbitrary<CommitCertificate> = fc
   .record({ view: num, seq: num, digest: u8(32), signers: fc.uint8Array({ maxLength: 4 }) })
@@ -81,7 +93,9 @@ const anyMessage: fc.Arbitrary<SignedMessage> = fc.oneof(
       stableSeq: num,
       stableDigest: u8(32),
       checkpointProof: fc.array(signed(checkpoint), { maxLength: 2 }),
-      entries: fc.array(fc.record({ value: fc.uint8Array({ maxLength: 16 }), certificate }), { maxLength: 2 }),
+      entries: fc.array(fc.record({ value: fc.uint8Array({ maxLength: 16 }), certificate }), {
+        maxLength: 2,
+      }),
     }),
   ),
 ) as fc.Arbitrary<SignedMessage>;
@@ -115,8 +129,14 @@ describe('SignedMessage codec', () => {
     fc.assert(
       fc.property(anyMessage, fc.nat(), (m, cut) => {
         const bytes = encodeSignedMessage(m);
-        expectProtocolError(() => decodeSignedMessage(bytes.slice(0, cut % bytes.length)), ErrorCode.TRUNCATED);
-        expectProtocolError(() => decodeSignedMessage(concatBytes(bytes, Uint8Array.of(0))), ErrorCode.TRAILING_BYTES);
+        expectProtocolError(
+          () => decodeSignedMessage(bytes.slice(0, cut % bytes.length)),
+          ErrorCode.TRUNCATED,
+        );
+        expectProtocolError(
+          () => decodeSignedMessage(concatBytes(bytes, Uint8Array.of(0))),
+          ErrorCode.TRAILING_BYTES,
+        );
       }),
       { numRuns: 200 },
     );
@@ -150,25 +170,54 @@ describe('SignedMessage codec', () => {
     // A view change whose checkpoint proof contains a prepare.
     const vc: SignedMessage = {
       sender: 1,
-      body: { type: 'view-change', view: 2, stableSeq: 0, stableDigest: new Uint8Array(32), checkpointProof: [], prepared: [] },
+      body: {
+        type: 'view-change',
+        view: 2,
+        stableSeq: 0,
+        stableDigest: new Uint8Array(32),
+        checkpointProof: [],
+        prepared: [],
+      },
       signature: new Uint8Array(64),
     };
     const vcBytes = encodeSignedMessage(vc);
     // Patch the (empty) checkpoint proof count to 1 and append the prepare where a checkpoint belongs.
     const head = vcBytes.slice(0, 1 + 2 + 8 + 8 + 32);
-    const confused = concatBytes(head, Uint8Array.of(0, 0, 0, 1), bytes, Uint8Array.of(0, 0, 0, 0), new Uint8Array(64));
+    const confused = concatBytes(
+      head,
+      Uint8Array.of(0, 0, 0, 1),
+      bytes,
+      Uint8Array.of(0, 0, 0, 0),
+      new Uint8Array(64),
+    );
     expectProtocolError(() => decodeSignedMessage(confused), ErrorCode.BAD_TYPE);
     // A pre-prepare declaring a value longer than the limit.
-    const pp = concatBytes(Uint8Array.of(1, 0, 0), u64be(0n), u64be(1n), new Uint8Array(32), Uint8Array.of(0xff, 0xff, 0xff, 0xff));
+    const pp = concatBytes(
+      Uint8Array.of(1, 0, 0),
+      u64be(0n),
+      u64be(1n),
+      new Uint8Array(32),
+      Uint8Array.of(0xff, 0xff, 0xff, 0xff),
+    );
     expectProtocolError(() => decodeSignedMessage(pp), ErrorCode.OVERSIZED);
     // u64 views beyond 2^53 are refused rather than rounded.
-    const big = concatBytes(Uint8Array.of(2, 0, 0), u64be(1n << 60n), u64be(1n), new Uint8Array(32), new Uint8Array(64));
+    const big = concatBytes(
+      Uint8Array.of(2, 0, 0),
+      u64be(1n << 60n),
+      u64be(1n),
+      new Uint8Array(32),
+      new Uint8Array(64),
+    );
     expectProtocolError(() => decodeSignedMessage(big), ErrorCode.OUT_OF_RANGE);
   });
 
   test('signing preimage and value digest, pinned byte for byte', () => {
     const digest = fromHex('11'.repeat(32));
-    const m: SignedMessage = { sender: 258, body: { type: 'commit', view: 5, seq: 9, digest }, signature: new Uint8Array(64) };
+    const m: SignedMessage = {
+      sender: 258,
+      body: { type: 'commit', view: 5, seq: 9, digest },
+      signature: new Uint8Array(64),
+    };
     const unsigned = concatBytes(Uint8Array.of(3, 1, 2), u64be(5n), u64be(9n), digest);
     expect(toHex(encodeUnsigned(m.sender, m.body))).toBe(toHex(unsigned));
     expect(toHex(encodeSignedMessage(m))).toBe(toHex(concatBytes(unsigned, new Uint8Array(64))));
@@ -186,11 +235,19 @@ describe('SignedMessage codec', () => {
   test('encoding refuses values the wire cannot carry', () => {
     const base = { sender: 1, signature: new Uint8Array(64) };
     expectProtocolError(
-      () => encodeSignedMessage({ ...base, body: { type: 'prepare', view: -1, seq: 1, digest: new Uint8Array(32) } }),
+      () =>
+        encodeSignedMessage({
+          ...base,
+          body: { type: 'prepare', view: -1, seq: 1, digest: new Uint8Array(32) },
+        }),
       ErrorCode.OUT_OF_RANGE,
     );
     expectProtocolError(
-      () => encodeSignedMessage({ ...base, body: { type: 'prepare', view: 1, seq: 1, digest: new Uint8Array(31) } }),
+      () =>
+        encodeSignedMessage({
+          ...base,
+          body: { type: 'prepare', view: 1, seq: 1, digest: new Uint8Array(31) },
+        }),
       ErrorCode.BAD_LENGTH,
     );
     expectProtocolError(
@@ -198,7 +255,8 @@ describe('SignedMessage codec', () => {
       ErrorCode.OUT_OF_RANGE,
     );
     expectProtocolError(
-      () => encodeSignedMessage({ ...base, body: { type: 'fetch', fromSeq: 1 }, signature: new Uint8Array(63) }),
+      () =>
+        encodeSignedMessage({ ...base, body: { type: 'fetch', fromSeq: 1 }, signature: new Uint8Array(63) }),
       ErrorCode.BAD_LENGTH,
     );
   });
@@ -211,7 +269,10 @@ describe('CommitCertificate codec', () => {
         const bytes = encodeCertificate(c);
         expect(decodeCertificate(bytes)).toEqual(c);
         expectProtocolError(() => decodeCertificate(bytes.slice(0, bytes.length - 1)), ErrorCode.TRUNCATED);
-        expectProtocolError(() => decodeCertificate(concatBytes(bytes, Uint8Array.of(1))), ErrorCode.TRAILING_BYTES);
+        expectProtocolError(
+          () => decodeCertificate(concatBytes(bytes, Uint8Array.of(1))),
+          ErrorCode.TRAILING_BYTES,
+        );
       }),
       { numRuns: 200 },
     );
@@ -231,7 +292,15 @@ describe('CommitCertificate codec', () => {
     wrong[8 + 8 + 32 + 4] = 0b1111;
     expectProtocolError(() => decodeCertificate(wrong), ErrorCode.BAD_CERTIFICATE);
     expect(toHex(bytes.slice(0, 8 + 8 + 32 + 4 + 1 + 4))).toBe(
-      toHex(concatBytes(u64be(0n), u64be(1n), new Uint8Array(32), Uint8Array.of(0, 0, 0, 1, 0b0111), Uint8Array.of(0, 0, 0, 3))),
+      toHex(
+        concatBytes(
+          u64be(0n),
+          u64be(1n),
+          new Uint8Array(32),
+          Uint8Array.of(0, 0, 0, 1, 0b0111),
+          Uint8Array.of(0, 0, 0, 3),
+        ),
+      ),
     );
   });
 });

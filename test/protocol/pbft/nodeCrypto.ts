@@ -20,7 +20,12 @@ export interface VerifyCache {
 }
 
 export function newVerifyCache(): VerifyCache {
-  return { byObject: new WeakMap(), byContent: new Map(), publicKeys: new Map(), stats: { verified: 0, hits: 0, signed: 0 } };
+  return {
+    byObject: new WeakMap(),
+    byContent: new Map(),
+    publicKeys: new Map(),
+    stats: { verified: 0, hits: 0, signed: 0 },
+  };
 }
 
 function publicKeyObject(cache: VerifyCache, raw: Uint8Array): crypto.KeyObject {
@@ -33,9 +38,18 @@ function publicKeyObject(cache: VerifyCache, raw: Uint8Array): crypto.KeyObject 
   return k;
 }
 
-export function cachedVerify(cache: VerifyCache, key: Uint8Array, message: Uint8Array, sig: Uint8Array): boolean {
+export function cachedVerify(
+  cache: VerifyCache,
+  key: Uint8Array,
+  message: Uint8Array,
+  sig: Uint8Array,
+): boolean {
   const hit = cache.byObject.get(sig);
-  if (hit && (hit.key === key || bytesEqual(hit.key, key)) && (hit.message === message || bytesEqual(hit.message, message))) {
+  if (
+    hit &&
+    (hit.key === key || bytesEqual(hit.key, key)) &&
+    (hit.message === message || bytesEqual(hit.message, message))
+  ) {
     cache.stats.hits++;
     return hit.ok;
   }
@@ -69,7 +83,11 @@ export function nodeKey(
   cache: VerifyCache,
   trustOwn = false,
 ): { publicKey: Uint8Array; crypto: PbftCrypto } {
-  const priv = crypto.createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, secret]), format: 'der', type: 'pkcs8' });
+  const priv = crypto.createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, secret]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const jwk = crypto.createPublicKey(priv).export({ format: 'jwk' });
   const publicKey = new Uint8Array(Buffer.from(jwk.x!, 'base64url'));
   return {

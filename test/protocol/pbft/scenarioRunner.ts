@@ -39,7 +39,11 @@ export function seedRange(count: number): [number, number] {
   return [1, count];
 }
 
-export function checkScenario(r: ScenarioResult, independentCache: boolean, runVerify: ReturnType<typeof newVerifyCache>): string[] {
+export function checkScenario(
+  r: ScenarioResult,
+  independentCache: boolean,
+  runVerify: ReturnType<typeof newVerifyCache>,
+): string[] {
   const problems: string[] = [];
   const bySeq = new Map<number, { replica: number; digest: string }>();
   const verifier = independentCache ? newVerifyCache() : runVerify;
@@ -51,8 +55,11 @@ export function checkScenario(r: ScenarioResult, independentCache: boolean, runV
       const first = bySeq.get(commit.seq);
       if (!first) bySeq.set(commit.seq, { replica: id, digest: d });
       else if (first.digest !== d)
-        problems.push(`seq ${commit.seq}: replica ${first.replica} executed ${first.digest}, replica ${id} ${d}`);
-      if (toHex(valueDigest(commit.value)) !== d) problems.push(`replica ${id} seq ${commit.seq}: value does not hash to digest`);
+        problems.push(
+          `seq ${commit.seq}: replica ${first.replica} executed ${first.digest}, replica ${id} ${d}`,
+        );
+      if (toHex(valueDigest(commit.value)) !== d)
+        problems.push(`replica ${id} seq ${commit.seq}: value does not hash to digest`);
       if (commit.seq <= prevSeq) problems.push(`replica ${id}: seq ${commit.seq} executed after ${prevSeq}`);
       prevSeq = commit.seq;
       if (commit.certificate.seq !== commit.seq || toHex(commit.certificate.digest) !== d)
@@ -63,8 +70,12 @@ export function checkScenario(r: ScenarioResult, independentCache: boolean, runV
   }
   for (const s of r.safetyViolations) problems.push(`simulator saw a safety violation at seq ${s.seq}`);
   if (!r.live) {
-    const after = r.honest.map((id) => `${id}:${r.committedAfterHeal[id]}${r.freshAfterHeal[id] ? '+' : ''}`).join(' ');
-    problems.push(`not live: fewer than ${r.quorum} honest replicas executed new values after heal at ${r.healAt} (${after})`);
+    const after = r.honest
+      .map((id) => `${id}:${r.committedAfterHeal[id]}${r.freshAfterHeal[id] ? '+' : ''}`)
+      .join(' ');
+    problems.push(
+      `not live: fewer than ${r.quorum} honest replicas executed new values after heal at ${r.healAt} (${after})`,
+    );
   }
   return problems;
 }
