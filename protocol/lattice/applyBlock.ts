@@ -87,22 +87,25 @@ export function applyBlock(
       skipped.push(x);
       continue;
     }
+    // The recv or confirm entry a receipt puts on its account's chain.
+    const phase = (kind: EntryKind, account: string, peer: string): void =>
+      record(account, {
+        kind,
+        txHash: x.txHash,
+        peer,
+        amount: x.amount,
+        tgas: 0n,
+        burn: 0n,
+        peerTable: x.fromTable,
+        receiptId: x.id,
+      });
     if (x.kind === ReceiptKind.send) {
-      if (x.id <= c.received) skipped.push(x);
-      else if (x.id > c.received + 1n || tableOf(x.receiver, state.tableCount) !== state.table)
-        deferred.push(x);
+      // A receipt for an account of another table can never apply here: drop it rather than wait forever.
+      if (x.id <= c.received || tableOf(x.receiver, state.tableCount) !== state.table) skipped.push(x);
+      else if (x.id > c.received + 1n) deferred.push(x);
       else {
         c.received = x.id;
-        record(x.receiver, {
-          kind: EntryKind.recv,
-          txHash: x.txHash,
-          peer: x.sender,
-          amount: x.amount,
-          tgas: 0n,
-          burn: 0n,
-          peerTable: x.fromTable,
-          receiptId: x.id,
-        });
+        phase(EntryKind.recv, x.receiver, x.sender);
         applied.push(x);
         outgoing.push({
           ...x,
@@ -117,16 +120,7 @@ export function applyBlock(
       else if (x.id > c.confirmed + 1n || x.id > c.sent) deferred.push(x);
       else {
         c.confirmed = x.id;
-        record(x.sender, {
-          kind: EntryKind.confirm,
-          txHash: x.txHash,
-          peer: x.receiver,
-          amount: x.amount,
-          tgas: 0n,
-          burn: 0n,
-          peerTable: x.fromTable,
-          receiptId: x.id,
-        });
+        phase(EntryKind.confirm, x.sender, x.receiver);
         applied.push(x);
       }
     }
