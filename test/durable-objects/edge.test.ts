@@ -3,8 +3,8 @@
  * own code and message and changes nothing; batches answer in order; the faucet pays and limits.
  */
 import { exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
-import { config, dev, hashHex, hex, tableOfAddr, Wallet } from './helpers.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { config, dev, hashHex, hex, tableOfAddr, Wallet, settle } from './helpers.ts';
 import { txToJson } from '../../protocol/tx/txJson.ts';
 import { signTx } from '../../protocol/tx/signTx.ts';
 import { txHash } from '../../protocol/tx/txHash.ts';
@@ -40,6 +40,8 @@ async function account(address: string) {
 }
 
 describe('edge: each bad transaction has its own error and changes nothing', () => {
+  afterAll(() => settle());
+
   const sender = dev[2]!;
   const receiver = dev[3]!;
 

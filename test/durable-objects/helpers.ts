@@ -75,3 +75,21 @@ export async function waitFor<T>(
 export async function eventsOf(stub: unknown, afterSeq = 0, limit = 5000): Promise<EventRecord[]> {
   return (stub as { events(a: number, l: number): Promise<EventRecord[]> }).events(afterSeq, limit);
 }
+
+/**
+ * Waits until the network is quiet — no pending transactions, inboxes or outboxes in any table —
+ * so no background delivery is still running when a test file's isolate is torn down.
+ */
+export async function settle(timeoutMs = 60_000): Promise<void> {
+  const { tableCount } = await import('../../protocol/network/config.ts');
+  await waitFor(
+    async () => {
+      const stats = await Promise.all(
+        Array.from({ length: tableCount(config) }, (_, t) => tableStub(t).stats()),
+      );
+      return stats.every((s) => s.pending === 0 && s.inbox === 0 && s.outbox === 0);
+    },
+    timeoutMs,
+    'the network to settle',
+  );
+}

@@ -5,8 +5,18 @@
  * log equals the live one.
  */
 import { exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
-import { config, dev, eventsOf, hashHex, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  config,
+  dev,
+  eventsOf,
+  hashHex,
+  tableOfAddr,
+  tableStub,
+  waitFor,
+  Wallet,
+  settle,
+} from './helpers.ts';
 import { verifyHeaderCertificate } from '../../durable-objects/table/verifyEnvelope.ts';
 import { accountFromJson } from '../../durable-objects/table/accountJson.ts';
 import { accountHoldings } from '../../protocol/lattice/accountState.ts';
@@ -58,6 +68,8 @@ async function blockCertified(table: number, height: number): Promise<boolean> {
 }
 
 describe('network', () => {
+  afterAll(() => settle());
+
   it('a cross-table transfer becomes final through send, recv and confirm, each in a certified block', async () => {
     const a = dev[0]!;
     const b = dev.find((s) => tableOfAddr(s.address) !== tableOfAddr(a.address))!;

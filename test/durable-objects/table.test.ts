@@ -1,11 +1,24 @@
 /** The table and committee objects together: admission, blocks certified by PBFT, read models rebuilt from the log. */
-import { describe, expect, it } from 'vitest';
-import { config, dev, eventsOf, hashHex, hex, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  config,
+  dev,
+  eventsOf,
+  hashHex,
+  hex,
+  tableOfAddr,
+  tableStub,
+  waitFor,
+  Wallet,
+  settle,
+} from './helpers.ts';
 import { verifyHeaderCertificate } from '../../durable-objects/table/verifyEnvelope.ts';
 import { fromHex } from '../../protocol/bytes.ts';
 import { UTOP_PER_TOP } from '../../protocol/amount.ts';
 
 describe('table + committee', () => {
+  afterAll(() => settle());
+
   it('a same-table transfer becomes final with a certificate that verifies', async () => {
     const a = dev[0]!;
     const t = tableOfAddr(a.address);
