@@ -60,6 +60,7 @@ import { accountView, blockView, receiptIdsView, receivedView, txView } from './
 const MAX_BLOCK_TXS = 4000;
 const MAX_BLOCK_RECEIPTS = 8000;
 const MAX_MEMPOOL = 100_000;
+const CHECKPOINT_EVERY = 8;
 
 /** Every read model, row order fixed, with the burned total: what a rebuild must reproduce. */
 const READ_MODEL_QUERIES = [
@@ -314,7 +315,9 @@ export class TableDO extends EventSourcedDO {
       `hub:${body.height}`,
       hubEvents(this.table, (a) => accountTable(this.config, a), r, body, txs),
     );
-    this.enqueue('beacon', `head:${body.height}`, headOf(this.table, r));
+    // The beacon checkpoints heads; every block's would cost a call per block for little gain.
+    if (body.height % CHECKPOINT_EVERY === 0)
+      this.enqueue('beacon', `head:${body.height}`, headOf(this.table, r));
   }
 
   protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
@@ -365,6 +368,13 @@ export class TableDO extends EventSourcedDO {
   /** The recv phase of a cross-table transfer, as the receiver's table saw it. */
   async getReceived(hash: string): Promise<{ fromTable: number; receiptId: string; height: number } | null> {
     return receivedView(this.sql, fromHex(hash, 'hash', 32));
+  }
+
+  async blockHash(height: number): Promise<string | null> {
+    const r = this.sql
+      .exec<{ hash: ArrayBuffer }>('SELECT hash FROM blocks WHERE height = ?', height)
+      .toArray()[0];
+    return r ? '0x' + toHex(new Uint8Array(r.hash)) : null;
   }
 
   async getBlock(at: { height: number } | { hash: string }): Promise<BlockView | null> {

@@ -82,8 +82,8 @@ export async function getTransaction(c: Ctx, [hash, account]: unknown[]): Promis
     }
   }
   if (view.recv && view.recv.blockHash === undefined) {
-    const b = await table(c, view.recv.table).getBlock({ height: view.recv.height });
-    if (b) view.recv.blockHash = b.hash;
+    const h = await table(c, view.recv.table).blockHash(view.recv.height);
+    if (h) view.recv.blockHash = h;
   }
   return view;
 }
