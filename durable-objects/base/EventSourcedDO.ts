@@ -13,8 +13,23 @@ import * as schema from '../../schema/tables.ts';
 import { eventHash, type EventBody, type EventRecord } from '../../schema/log.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import type { Env } from '../../schema/env.ts';
+import {
+  DELIVERY_TIMEOUT_MS,
+  IN_FLIGHT_ALARM_MS,
+  MAX_EFFECTS_PER_CALL,
+  retryDelayMs,
+  takeChunk,
+  withTimeout,
+} from './delivery.ts';
 
 export type Db = DrizzleSqliteDODatabase<typeof schema>;
+
+export interface Drained {
+  delivered: number;
+  failed: number;
+}
+
+export type OutboxRow = { key: string; attempts: number; body: string; bytes: number };
 
 const ZERO: Uint8Array = new Uint8Array(32);
 
@@ -38,6 +53,12 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
         this.headHash = new Uint8Array(last.hash);
       }
       await this.onLoad();
+      // A restart with effects still queued but no alarm set resumes delivery.
+      this.alarmAt = await ctx.storage.getAlarm();
+      if (this.alarmAt === null && this.outboxSize() > 0) {
+        this.alarmAt = Date.now();
+        await ctx.storage.setAlarm(this.alarmAt);
+      }
     });
   }
 
@@ -132,46 +153,144 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
   /** Delivers queued effects for one target, oldest first, in one call; throw to retry later. */
   protected abstract deliverEffect(target: string, bodies: unknown[]): Promise<void>;
 
-  /**
-   * Drains the outbox: each target's queue in id order, up to `perCall` effects per call, targets
-   * in parallel; a failing target stops at its head (order holds) without holding up the others.
-   */
-  protected async drainOutbox(perCall = 100): Promise<{ delivered: number; failed: number }> {
-    const targets = this.sql
-      .exec<{ target: string }>('SELECT target, min(id) AS first FROM outbox GROUP BY target ORDER BY first')
+  /** The delivery in flight per target; one at a time is what keeps a target's order. */
+  private readonly pumps = new Map<string, Promise<Drained>>();
+  /** Failing targets: when each may be tried again and why it failed (memory only: a restart retries at once). */
+  protected readonly backoff = new Map<string, { at: number; error: string }>();
+  /** The alarm this object has set, or null. */
+  private alarmAt: number | null = null;
+
+  /** The head of a target's queue: rows with their key, attempts, effect body and size. Subclasses may store bodies elsewhere. */
+  protected queueOf(target: string, limit: number): OutboxRow[] {
+    return this.sql
+      .exec<OutboxRow>(
+        'SELECT key, attempts, body, length(body) AS bytes FROM outbox WHERE target = ? ORDER BY id LIMIT ?',
+        target,
+        limit,
+      )
       .toArray();
-    let delivered = 0;
-    let failed = 0;
-    await Promise.all(
-      targets.map(async ({ target }) => {
-        for (;;) {
-          const rows = this.sql
-            .exec<{ id: number; body: string }>(
-              'SELECT id, body FROM outbox WHERE target = ? ORDER BY id LIMIT ?',
-              target,
-              perCall,
-            )
-            .toArray();
-          if (!rows.length) return;
-          try {
-            await this.deliverEffect(
-              target,
-              rows.map((r) => JSON.parse(r.body)),
-            );
-          } catch (e) {
-            failed++;
-            this.sql.exec('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?', rows[0]!.id);
-            console.warn(`outbox ${target}: ${(e as Error).message}`);
-            return;
-          }
-          this.sql.exec('DELETE FROM outbox WHERE target = ? AND id <= ?', target, rows[rows.length - 1]!.id);
-          delivered += rows.length;
-          if (rows.length < perCall) return;
-        }
-      }),
-    );
-    return { delivered, failed };
   }
+
+  /** The effects of queued rows, as deliverEffect receives them. */
+  protected effectsOf(rows: readonly OutboxRow[]): unknown[] {
+    return rows.map((r) => JSON.parse(r.body));
+  }
+
+  /** Clears delivered rows; subclasses that log deliveries do it here, in the same transaction. */
+  protected onDelivered(_target: string, keys: string[]): void {
+    this.atomically(() => {
+      for (const k of keys) this.sql.exec('DELETE FROM outbox WHERE key = ?', k);
+    });
+  }
+
+  /** When the object wants its alarm besides the outbox (ms since epoch), or null. */
+  protected nextWakeup(): number | null {
+    return null;
+  }
+
+  /**
+   * Drains the outbox: each target's queue in order, as many effects per call as fit, one call in
+   * flight per target, targets in parallel; a failing target backs off without holding up others.
+   */
+  protected async drainOutbox(): Promise<Drained> {
+    const targets = this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox').toArray();
+    const results = await Promise.all(targets.map((r) => this.startPump(r.target)));
+    return results.reduce((a, b) => ({ delivered: a.delivered + b.delivered, failed: a.failed + b.failed }), {
+      delivered: 0,
+      failed: 0,
+    });
+  }
+
+  /** Starts delivery to these targets (or all) without waiting; the alarm covers what fails. */
+  protected kickOutbox(targets?: Iterable<string>): void {
+    if (targets) for (const t of targets) void this.startPump(t);
+    else void this.drainOutbox();
+    void this.reschedule();
+  }
+
+  private startPump(target: string): Promise<Drained> {
+    const running = this.pumps.get(target);
+    if (running) return running;
+    const wait = this.backoff.get(target);
+    if (wait && wait.at > Date.now()) return Promise.resolve({ delivered: 0, failed: 0 });
+    const p = this.pump(target).finally(() => {
+      this.pumps.delete(target);
+      void this.reschedule();
+    });
+    this.pumps.set(target, p);
+    return p;
+  }
+
+  private async pump(target: string): Promise<Drained> {
+    let delivered = 0;
+    for (;;) {
+      const rows = this.queueOf(target, MAX_EFFECTS_PER_CALL);
+      if (!rows.length) return { delivered, failed: 0 };
+      const chunk = takeChunk(rows);
+      try {
+        await withTimeout(
+          this.deliverEffect(target, this.effectsOf(chunk)),
+          DELIVERY_TIMEOUT_MS,
+          `delivery to ${target}`,
+        );
+      } catch (e) {
+        const head = chunk[0]!;
+        const error = e instanceof Error ? e.message : String(e);
+        this.sql.exec('UPDATE outbox SET attempts = ? WHERE key = ?', head.attempts + 1, head.key);
+        this.backoff.set(target, { at: Date.now() + retryDelayMs(head.attempts + 1), error });
+        console.warn(
+          `outbox: delivery of ${chunk.length} effect(s) to ${target} failed (attempt ${head.attempts + 1}): ${error}`,
+        );
+        return { delivered, failed: 1 };
+      }
+      this.backoff.delete(target);
+      this.onDelivered(
+        target,
+        chunk.map((r) => r.key),
+      );
+      delivered += chunk.length;
+    }
+  }
+
+  /** Waits for every delivery in flight (rebuilds and tests want a quiet outbox). */
+  protected async outboxIdle(): Promise<void> {
+    while (this.pumps.size) await Promise.all(this.pumps.values());
+  }
+
+  /**
+   * Keeps the one alarm at the earliest moment something is due: a target ready to go (now), a
+   * failing one (its backoff), one in flight (a little ahead, in case the object dies mid-call), or
+   * the subclass's own wake-up; none when nothing is due.
+   */
+  protected async reschedule(): Promise<void> {
+    const now = Date.now();
+    let next = this.nextWakeup();
+    for (const { target } of this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox')) {
+      const at = this.pumps.has(target)
+        ? now + IN_FLIGHT_ALARM_MS
+        : Math.max(now, this.backoff.get(target)?.at ?? now);
+      next = next === null ? at : Math.min(next, at);
+    }
+    if (next === null) {
+      if (this.alarmAt !== null) {
+        this.alarmAt = null;
+        await this.ctx.storage.deleteAlarm();
+      }
+    } else if (this.alarmAt === null || next < this.alarmAt || this.alarmAt < now) {
+      this.alarmAt = next;
+      await this.ctx.storage.setAlarm(next);
+    }
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    await this.drainOutbox();
+    await this.onAlarm();
+    await this.reschedule();
+  }
+
+  /** The subclass's own timers, run by the one alarm. */
+  protected async onAlarm(): Promise<void> {}
 
   protected outboxSize(): number {
     return this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM outbox').one().n;

@@ -86,7 +86,8 @@ export class TableDO extends EventSourcedDO {
   private inbox: Receipt[] = [];
   private producing: Promise<void> | null = null;
   private lastTime = 0;
-  private draining = false;
+  /** When to retry block production after a failed certification, or null. */
+  private retryAt: number | null = null;
 
   protected onLoad(): void {
     this.config = networkConfig(this.env);
@@ -244,7 +245,8 @@ export class TableDO extends EventSourcedDO {
       const ok = await this.produceBlock();
       if (!ok) {
         // The committee could not certify: try again from the alarm.
-        await this.ctx.storage.setAlarm(Date.now() + 500);
+        this.retryAt = Date.now() + 500;
+        await this.reschedule();
         return;
       }
       if (this.config.blockIntervalMs > 0)
@@ -290,7 +292,7 @@ export class TableDO extends EventSourcedDO {
     );
     this.inbox = this.inbox.filter((x) => !gone.has(`${x.kind}/${x.fromTable}/${x.id}`));
     this.rebuildShadow();
-    void this.drain();
+    this.kickOutbox();
     return true;
   }
 
@@ -332,19 +334,12 @@ export class TableDO extends EventSourcedDO {
       ]);
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      const { failed } = await this.drainOutbox();
-      if (failed || this.outboxSize()) await this.ctx.storage.setAlarm(Date.now() + (failed ? 1000 : 10));
-    } finally {
-      this.draining = false;
-    }
+  protected override nextWakeup(): number | null {
+    return this.retryAt;
   }
 
-  override async alarm(): Promise<void> {
-    await this.drain();
+  protected override async onAlarm(): Promise<void> {
+    if (this.retryAt !== null && this.retryAt <= Date.now()) this.retryAt = null;
     if (this.pending.length || this.inbox.length) this.kick();
   }
 

@@ -9,7 +9,7 @@
  * and alarm carry on where the last instance stopped. At-least-once delivery here plus the table's
  * dedupe gives exactly-once receipts per table pair.
  */
-import { EventSourcedDO } from '../base/EventSourcedDO.ts';
+import { EventSourcedDO, type OutboxRow } from '../base/EventSourcedDO.ts';
 import { networkConfig } from '../base/config.ts';
 import { readModelDigest } from '../base/readModelDigest.ts';
 import { ErrorCode, fail } from '../../protocol/errors.ts';
@@ -17,19 +17,6 @@ import { tableName, type NetworkConfig } from '../../protocol/network/config.ts'
 import { ZoneEvent, type ReceiptsRoutedBody, type ZoneDeliveredBody } from '../../schema/events.ts';
 import type { ReceiptBatch, RouteResult, ZoneStats, ZoneTargetStats } from '../../schema/rpc.ts';
 import { batchKey, checkBatch, tableTarget, targetTable } from './checkBatch.ts';
-import {
-  DELIVERY_TIMEOUT_MS,
-  IN_FLIGHT_ALARM_MS,
-  MAX_BATCHES_PER_CALL,
-  retryDelayMs,
-  takeChunk,
-  withTimeout,
-} from './delivery.ts';
-
-interface Drained {
-  delivered: number;
-  failed: number;
-}
 
 /** The outbox holds a pointer to the ReceiptsRouted event, so the batch is stored once, in the log. */
 const QUEUE_OF_TARGET = `SELECT o.key, o.attempts, e.body, length(e.body) AS bytes
@@ -43,20 +30,9 @@ const READ_MODEL_QUERIES = [
 
 export class ZoneDO extends EventSourcedDO {
   private config!: NetworkConfig;
-  /** The delivery in flight per target; one at a time is what keeps a target's order. */
-  private readonly pumps = new Map<string, Promise<Drained>>();
-  /** Failing targets: when each may be tried again and why it failed. Memory only: a restart retries at once. */
-  private readonly backoff = new Map<string, { at: number; error: string }>();
-  /** The alarm this object has set, or null. */
-  private alarmAt: number | null = null;
 
-  protected async onLoad(): Promise<void> {
+  protected onLoad(): void {
     this.config = networkConfig(this.env);
-    this.alarmAt = await this.ctx.storage.getAlarm();
-    if (this.alarmAt === null && this.outboxSize() > 0) {
-      this.alarmAt = Date.now();
-      await this.ctx.storage.setAlarm(this.alarmAt);
-    }
   }
 
   /**
@@ -86,8 +62,7 @@ export class ZoneDO extends EventSourcedDO {
         accepted++;
       }
     });
-    for (const t of targets) void this.startPump(t);
-    if (targets.size) await this.reschedule();
+    if (targets.size) this.kickOutbox(targets);
     return { accepted, duplicates: checked.length - accepted };
   }
 
@@ -125,7 +100,7 @@ export class ZoneDO extends EventSourcedDO {
    * then reports whether they equal the live ones. Waits for deliveries in flight first.
    */
   async rebuildReadModels(): Promise<{ equal: boolean; before: string; after: string; events: number }> {
-    while (this.pumps.size) await Promise.all(this.pumps.values());
+    await this.outboxIdle();
     const before = readModelDigest(this.sql, READ_MODEL_QUERIES);
     let events = 0;
     this.atomically(() => {
@@ -141,22 +116,6 @@ export class ZoneDO extends EventSourcedDO {
     });
     const after = readModelDigest(this.sql, READ_MODEL_QUERIES);
     return { equal: before === after, before, after, events };
-  }
-
-  override async alarm(): Promise<void> {
-    this.alarmAt = null;
-    await this.drainOutbox();
-    await this.reschedule();
-  }
-
-  /** Starts every queued target that is neither in flight nor backing off, and waits for them. */
-  protected override async drainOutbox(): Promise<Drained> {
-    const targets = this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox').toArray();
-    const results = await Promise.all(targets.map((r) => this.startPump(r.target)));
-    return results.reduce((a, b) => ({ delivered: a.delivered + b.delivered, failed: a.failed + b.failed }), {
-      delivered: 0,
-      failed: 0,
-    });
   }
 
   /** One call to the target table with consecutive batches of its queue; throws to retry later. */
@@ -192,79 +151,23 @@ export class ZoneDO extends EventSourcedDO {
     }
   }
 
-  // ---- delivery ----
+  // ---- delivery hooks (the outbox machinery is EventSourcedDO's) ----
 
-  private startPump(target: string): Promise<Drained> {
-    const running = this.pumps.get(target);
-    if (running) return running;
-    const wait = this.backoff.get(target);
-    if (wait && wait.at > Date.now()) return Promise.resolve({ delivered: 0, failed: 0 });
-    const p = this.pump(target).finally(() => {
-      this.pumps.delete(target);
-      void this.reschedule();
+  /** The outbox holds a pointer to the ReceiptsRouted event, so each batch is stored once, in the log. */
+  protected override queueOf(target: string, limit: number): OutboxRow[] {
+    return this.sql.exec<OutboxRow>(QUEUE_OF_TARGET, target, limit).toArray();
+  }
+
+  protected override effectsOf(rows: readonly OutboxRow[]): ReceiptBatch[] {
+    return rows.map((r) => {
+      const b = JSON.parse(r.body) as ReceiptsRoutedBody;
+      return { fromTable: b.fromTable, toTable: b.toTable, height: b.height, envelopes: b.envelopes };
     });
-    this.pumps.set(target, p);
-    return p;
   }
 
-  /** Delivers a target's queue head-first, a group per call, until it is empty or a call fails. */
-  private async pump(target: string): Promise<Drained> {
-    let delivered = 0;
-    for (;;) {
-      const rows = this.sql
-        .exec<{ key: string; attempts: number; body: string; bytes: number }>(
-          QUEUE_OF_TARGET,
-          target,
-          MAX_BATCHES_PER_CALL,
-        )
-        .toArray();
-      if (!rows.length) return { delivered, failed: 0 };
-      const chunk = takeChunk(rows);
-      const batches = chunk.map((r): ReceiptBatch => {
-        const b = JSON.parse(r.body) as ReceiptsRoutedBody;
-        return { fromTable: b.fromTable, toTable: b.toTable, height: b.height, envelopes: b.envelopes };
-      });
-      try {
-        await withTimeout(this.deliverEffect(target, batches), DELIVERY_TIMEOUT_MS, `delivery to ${target}`);
-      } catch (e) {
-        const head = chunk[0]!;
-        const error = e instanceof Error ? e.message : String(e);
-        this.sql.exec('UPDATE outbox SET attempts = ? WHERE key = ?', head.attempts + 1, head.key);
-        this.backoff.set(target, { at: Date.now() + retryDelayMs(head.attempts + 1), error });
-        console.warn(
-          `zone: delivery of ${chunk.length} batch(es) to ${target} failed (attempt ${head.attempts + 1}): ${error}`,
-        );
-        return { delivered, failed: 1 };
-      }
-      this.backoff.delete(target);
-      const body: ZoneDeliveredBody = { target, keys: chunk.map((r) => r.key) };
-      this.atomically(() => this.applyDelivered(body, this.append(ZoneEvent.delivered, body).seq));
-      delivered += chunk.length;
-    }
-  }
-
-  /**
-   * Keeps the one alarm at the earliest moment a queued target may be tried: now for a target
-   * ready to go, its backoff for a failing one, a little ahead for one in flight (so a restart
-   * mid-call still resumes); none when the outbox is empty.
-   */
-  private async reschedule(): Promise<void> {
-    const now = Date.now();
-    let next: number | null = null;
-    for (const { target } of this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox')) {
-      const at = this.pumps.has(target)
-        ? now + IN_FLIGHT_ALARM_MS
-        : Math.max(now, this.backoff.get(target)?.at ?? now);
-      next = next === null ? at : Math.min(next, at);
-    }
-    if (next === null) {
-      if (this.alarmAt !== null) {
-        this.alarmAt = null;
-        await this.ctx.storage.deleteAlarm();
-      }
-    } else if (this.alarmAt === null || next < this.alarmAt) {
-      this.alarmAt = next;
-      await this.ctx.storage.setAlarm(next);
-    }
+  /** A delivery is an event: logged in the transaction that clears its outbox rows. */
+  protected override onDelivered(target: string, keys: string[]): void {
+    const body: ZoneDeliveredBody = { target, keys };
+    this.atomically(() => this.applyDelivered(body, this.append(ZoneEvent.delivered, body).seq));
   }
 }

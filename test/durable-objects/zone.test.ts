@@ -14,7 +14,11 @@ import { zoneName } from '../../durable-objects/base/config.ts';
 import { config, dev, hashHex, hex, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
 import { UTOP_PER_TOP } from '../../protocol/amount.ts';
 import { batchKey } from '../../durable-objects/zone/checkBatch.ts';
-import { MAX_BATCHES_PER_CALL, retryDelayMs, takeChunk } from '../../durable-objects/zone/delivery.ts';
+import {
+  MAX_EFFECTS_PER_CALL as MAX_BATCHES_PER_CALL,
+  retryDelayMs,
+  takeChunk,
+} from '../../durable-objects/base/delivery.ts';
 import { toHex, utf8 } from '../../protocol/bytes.ts';
 import { sha256 } from '../../protocol/hash.ts';
 import { formatAddress } from '../../protocol/keys/address.ts';

@@ -1,12 +1,12 @@
 /**
- * How a zone paces deliveries: exponential backoff for a failing target, how many queued batches
- * go in one `deliver([...])` call (per-request overhead is the local bottleneck, so as many as fit),
- * and a timeout so one hung table cannot hold its queue forever.
+ * How an object paces its outbox deliveries: exponential backoff for a failing target, how many
+ * queued effects go in one call (per-request overhead is the local bottleneck, so as many as fit),
+ * and a timeout so one hung target cannot hold its queue forever.
  */
 
 export const RETRY_BASE_MS = 250;
 export const RETRY_MAX_MS = 60_000;
-export const MAX_BATCHES_PER_CALL = 64;
+export const MAX_EFFECTS_PER_CALL = 64;
 /** JSON bytes per call; well under the 32 MiB RPC message limit. */
 export const MAX_BYTES_PER_CALL = 4 << 20;
 export const DELIVERY_TIMEOUT_MS = 30_000;
