@@ -38,7 +38,22 @@ export interface ReceiptsDeliveredBody {
   receipts: string[];
 }
 
+/**
+ * Table: the inputs of the next block, written before its committee is asked to certify it, so a
+ * table that dies mid-round proposes the very same block (same header) again after a restart and
+ * the committee's stored certificate applies: one height never gets two certified headers.
+ */
+export interface BlockProposedBody {
+  height: number;
+  time: number;
+  /** Transaction hashes (0x-hex), in block order. */
+  txs: string[];
+  /** Receipts by `${kind}/${fromTable}/${id}`, in block order. */
+  receipts: string[];
+}
+
 export const TableEvent = {
+  proposed: 'BlockProposed',
   accepted: 'TxsAccepted',
   committed: 'BlockCommitted',
   delivered: 'ReceiptsDelivered',

@@ -53,9 +53,9 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
         this.headHash = new Uint8Array(last.hash);
       }
       await this.onLoad();
-      // A restart with effects still queued but no alarm set resumes delivery.
+      // A restart with effects still queued (or the subclass's own work due) but no alarm resumes it.
       this.alarmAt = await ctx.storage.getAlarm();
-      if (this.alarmAt === null && this.outboxSize() > 0) {
+      if (this.alarmAt === null && (this.outboxSize() > 0 || this.nextWakeup() !== null)) {
         this.alarmAt = Date.now();
         await ctx.storage.setAlarm(this.alarmAt);
       }

@@ -38,6 +38,7 @@ import type { Tx } from '../../protocol/tx/types.ts';
 import {
   TableEvent,
   type BlockCommittedBody,
+  type BlockProposedBody,
   type ReceiptsDeliveredBody,
   type TxsAcceptedBody,
 } from '../../schema/events.ts';
@@ -51,7 +52,7 @@ import type {
   TableHead,
   TxView,
 } from '../../schema/rpc.ts';
-import { evolve, evolveAccepted, evolveDelivered, TABLE_READ_MODELS } from './evolve.ts';
+import { evolve, evolveAccepted, evolveDelivered, savedProposal, TABLE_READ_MODELS } from './evolve.ts';
 import { loadState, type PendingTx } from './loadState.ts';
 import { openEnvelope } from './verifyEnvelope.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
@@ -61,6 +62,8 @@ const MAX_BLOCK_TXS = 4000;
 const MAX_BLOCK_RECEIPTS = 8000;
 const MAX_MEMPOOL = 100_000;
 const CHECKPOINT_EVERY = 8;
+
+const receiptKey = (x: Receipt): string => `${x.kind}/${x.fromTable}/${x.id}`;
 
 /** Every read model, row order fixed, with the burned total: what a rebuild must reproduce. */
 const READ_MODEL_QUERIES = [
@@ -73,7 +76,7 @@ const READ_MODEL_QUERIES = [
   'SELECT * FROM peers ORDER BY peer',
   'SELECT * FROM inbox ORDER BY from_table, kind, id',
   'SELECT * FROM received ORDER BY hash',
-  "SELECT value FROM meta WHERE key = 'burned'",
+  "SELECT key, value FROM meta WHERE key IN ('burned', 'proposal') ORDER BY key",
 ];
 
 export class TableDO extends EventSourcedDO {
@@ -97,6 +100,8 @@ export class TableDO extends EventSourcedDO {
     this.table = Number(m[1]) * this.config.tablesPerZone + Number(m[2]);
     if (this.headSeq === 0) this.writeGenesis();
     this.load();
+    // Work left from before a restart (a mempool, an inbox, a proposal mid-round) resumes from the alarm.
+    if (this.pending.length || this.inbox.length) this.retryAt = Date.now();
   }
 
   private writeGenesis(): void {
@@ -254,10 +259,38 @@ export class TableDO extends EventSourcedDO {
     }
   }
 
-  private async produceBlock(): Promise<boolean> {
+  /**
+   * The next block's inputs: those of the proposal written ahead if it is for this height (a
+   * restart mid-round re-proposes the same block), else fresh ones, written ahead now.
+   */
+  private nextInputs(): { time: number; txs: PendingTx[]; receipts: Receipt[] } {
+    const height = Number(this.state.height) + 1;
+    const saved = savedProposal(this.sql);
+    if (saved && saved.height === height) {
+      const byHash = new Map(this.pending.map((p) => ['0x' + toHex(p.hash), p]));
+      const byKey = new Map(this.inbox.map((x) => [receiptKey(x), x]));
+      const txs = saved.txs.map((h) => byHash.get(h));
+      const receipts = saved.receipts.map((k) => byKey.get(k));
+      if (txs.every((t) => t) && receipts.every((x) => x))
+        return { time: saved.time, txs: txs as PendingTx[], receipts: receipts as Receipt[] };
+    }
     const txs = this.pending.slice(0, MAX_BLOCK_TXS);
     const receipts = this.inbox.slice(0, MAX_BLOCK_RECEIPTS);
     const time = Math.max(this.lastTime, this.now());
+    const body: BlockProposedBody = {
+      height,
+      time,
+      txs: txs.map((p) => '0x' + toHex(p.hash)),
+      receipts: receipts.map(receiptKey),
+    };
+    this.atomically(() =>
+      evolve(this.sql, this.table, TableEvent.proposed, body, this.append(TableEvent.proposed, body).seq),
+    );
+    return { time, txs, receipts };
+  }
+
+  private async produceBlock(): Promise<boolean> {
+    const { time, txs, receipts } = this.nextInputs();
     const result = applyBlock(this.state, { time, txs: txs.map((p) => p.tx), receipts });
     const committee = genesisCommitteeOf(this.config, this.table);
     let certificate: string;
@@ -287,10 +320,8 @@ export class TableDO extends EventSourcedDO {
     this.lastTime = time;
     const done = new Set(result.results.map((r) => toHex(r.hash)));
     this.pending = this.pending.filter((p) => !done.has(toHex(p.hash)));
-    const gone = new Set(
-      [...result.applied, ...result.skipped].map((x) => `${x.kind}/${x.fromTable}/${x.id}`),
-    );
-    this.inbox = this.inbox.filter((x) => !gone.has(`${x.kind}/${x.fromTable}/${x.id}`));
+    const gone = new Set([...result.applied, ...result.skipped].map(receiptKey));
+    this.inbox = this.inbox.filter((x) => !gone.has(receiptKey(x)));
     this.rebuildShadow();
     this.kickOutbox();
     return true;
@@ -426,7 +457,7 @@ export class TableDO extends EventSourcedDO {
     let events = 0;
     this.atomically(() => {
       for (const t of TABLE_READ_MODELS) this.sql.exec(`DELETE FROM ${t}`);
-      this.sql.exec("DELETE FROM meta WHERE key = 'burned'");
+      this.sql.exec("DELETE FROM meta WHERE key IN ('burned', 'proposal')");
       for (const r of this.sql
         .exec<{ seq: number; type: string; body: string }>('SELECT seq, type, body FROM events ORDER BY seq')
         .toArray()) {

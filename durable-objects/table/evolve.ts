@@ -15,6 +15,7 @@ import { EntryKind, ReceiptKind, type AccountState, type PeerCursor } from '../.
 import {
   TableEvent,
   type BlockCommittedBody,
+  type BlockProposedBody,
   type ReceiptsDeliveredBody,
   type TxsAcceptedBody,
 } from '../../schema/events.ts';
@@ -33,6 +34,20 @@ export const TABLE_READ_MODELS = [
   'received',
 ];
 
+function setMeta(sql: SqlStorage, key: string, value: string): void {
+  sql.exec(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    key,
+    value,
+  );
+}
+
+/** The proposal written ahead of the block being certified, if any. */
+export function savedProposal(sql: SqlStorage): BlockProposedBody | null {
+  const v = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'proposal'").toArray()[0]?.value;
+  return v ? (JSON.parse(v) as BlockProposedBody) : null;
+}
+
 export function burnedTotal(sql: SqlStorage): bigint {
   return BigInt(
     sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'burned'").toArray()[0]?.value ?? '0',
@@ -47,14 +62,13 @@ export function evolve(
   body: unknown,
   seq: number,
 ): Evolved | null {
-  if (type === TableEvent.accepted) evolveAccepted(sql, body as TxsAcceptedBody, seq);
+  if (type === TableEvent.proposed) setMeta(sql, 'proposal', JSON.stringify(body));
+  else if (type === TableEvent.accepted) evolveAccepted(sql, body as TxsAcceptedBody, seq);
   else if (type === TableEvent.delivered) evolveDelivered(sql, body as ReceiptsDeliveredBody);
   else if (type === TableEvent.committed) {
     const ev = evolveCommitted(sql, table, body as BlockCommittedBody);
-    sql.exec(
-      "INSERT INTO meta (key, value) VALUES ('burned', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-      (burnedTotal(sql) + ev.burned).toString(),
-    );
+    setMeta(sql, 'burned', (burnedTotal(sql) + ev.burned).toString());
+    sql.exec("DELETE FROM meta WHERE key = 'proposal'");
     return ev;
   }
   return null;
