@@ -1,12 +1,12 @@
 /**
- * Catch-up by commit certificates. A replica whose execution is stuck — it is changing views, or it
- * holds certificates or sees checkpoints beyond a hole in its log — asks every peer for what they
- * executed from `fromSeq` on. A peer that is ahead answers (at most once per peer per half
- * timeout) with up to one window of executed values and their commit certificates, preceded by its
- * stable checkpoint proof when the asker is behind it. Both are self-proving: a quorum of commit
- * signatures on (view, seq, digest) means no other digest can ever be committed at seq, so the
- * asker may execute the value whatever view it is in. This is what brings a correct replica back
- * when faulty replicas help the others form quorums without it.
+ * Catch-up by commit certificates. A replica whose execution is stuck — it waits alone in a view
+ * change, or holds certificates or sees checkpoints beyond a hole in its log — asks f+1 peers
+ * (rotating) for what they executed from `fromSeq` on. A peer that is ahead answers (at most once
+ * per peer per resend interval) with up to one window of executed values and their commit
+ * certificates, preceded by its stable checkpoint proof when the asker is behind it. Both are
+ * self-proving: a quorum of commit signatures on (view, seq, digest) means no other digest can ever
+ * be committed at seq, so the asker may execute the value whatever view it is in. This is what
+ * brings a correct replica back when faulty replicas help the others form quorums without it.
  */
 import { emit, highWatermark, resendInterval, send, sign } from './context.ts';
 import type { Ctx } from './context.ts';
@@ -18,13 +18,13 @@ import { execute } from './execute.ts';
 import { validCheckpointProof } from './validateViewChange.ts';
 import { verifyCertificate } from './verifyCertificate.ts';
 
-/**
- * True when this replica has evidence that others executed past a hole it cannot fill itself, or
- * when it waits alone in a view change (no quorum for its target view): a correct replica left
- * there while the others make progress would otherwise never execute again.
- */
 export type BehindReason = 'alone-in-view-change' | 'hole' | 'checkpoints-ahead';
 
+/**
+ * Why this replica should fetch, or null: it has evidence that others executed past a hole it
+ * cannot fill itself, or it waits alone in a view change (no quorum for its target view) — a correct
+ * replica left there while the others make progress would otherwise never execute again.
+ */
 export function behindReason(ctx: Ctx): BehindReason | null {
   const st = ctx.st;
   if (!st.normal && st.viewChangeQuorumAt === null) return 'alone-in-view-change';

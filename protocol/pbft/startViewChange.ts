@@ -4,7 +4,7 @@
  * above it, and waits for the new primary. Consecutive view changes without execution double the
  * timeout (up to 2^5), which is what lets correct replicas eventually share a view after faults heal.
  */
-import { emit, isPrimary, resendInterval, send, sign } from './context.ts';
+import { emit, resendInterval, send, sign } from './context.ts';
 import type { Ctx } from './context.ts';
 import type { PreparedProof } from './messages.ts';
 import { onViewChangeQuorum } from './onViewChange.ts';
@@ -39,6 +39,5 @@ export function startViewChange(ctx: Ctx, view: number, reason: 'timeout' | 'joi
   (st.viewChanges[view] ??= {})[ctx.cfg.id] = vc;
   send(ctx, 'all', vc);
   emit(ctx, { type: 'view-change-started', view, reason });
-  if (isPrimary(ctx)) ctx.proposeSoon = false;
   onViewChangeQuorum(ctx);
 }

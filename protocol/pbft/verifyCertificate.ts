@@ -6,7 +6,8 @@
 import { faultsTolerated, quorumSize } from './quorum.ts';
 import { bitmapBytes, bitSet, popcount } from './certificate.ts';
 import type { CommitCertificate } from './certificate.ts';
-import { unsignedHash } from './messages.ts';
+import { encodeUnsigned } from './messages.ts';
+import { Domain, taggedHash } from '../hash.ts';
 import { nobleVerifier } from './crypto.ts';
 import type { PbftVerifier } from './crypto.ts';
 
@@ -23,14 +24,22 @@ export function verifyCertificate(
     if (!(cert.digest instanceof Uint8Array) || cert.digest.length !== 32) return false;
     const count = popcount(signers);
     if (count !== signatures.length || count < quorumSize(n)) return false;
+    // Every signer signed the same commit body; only the u16 sender (bytes 1..2) differs.
+    const preimage = encodeUnsigned(0, {
+      type: 'commit',
+      view: cert.view,
+      seq: cert.seq,
+      digest: cert.digest,
+    });
     let k = 0;
     for (let i = 0; i < signers.length * 8; i++) {
       if (!bitSet(signers, i)) continue;
       const key = publicKeys[i];
       const sig = signatures[k++];
       if (i >= n || !key || !(sig instanceof Uint8Array) || sig.length !== 64) return false;
-      const hash = unsignedHash(i, { type: 'commit', view: cert.view, seq: cert.seq, digest: cert.digest });
-      if (!crypto.verify(key, hash, sig)) return false;
+      preimage[1] = i >> 8;
+      preimage[2] = i & 0xff;
+      if (!crypto.verify(key, taggedHash(Domain.pbft, preimage), sig)) return false;
     }
     return true;
   } catch {
