@@ -5,6 +5,8 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 
 export default defineConfig({
   test: {
+    // Vitest's default is cores − 1, which is one worker on a 2-core CI machine: use both.
+    maxWorkers: 2,
     projects: [
       {
         test: {
