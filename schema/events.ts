@@ -66,6 +66,8 @@ export interface ReceiptsRoutedBody {
   fromTable: number;
   toTable: number;
   height: number;
+  header: string;
+  certificate: string;
   envelopes: ReceiptEnvelope[];
 }
 

@@ -84,19 +84,23 @@ export interface BlockView {
   receiptsOut: string[];
 }
 
-/** One outgoing receipt with what proves it: Merkle path to its block's receiptsRoot, the header, the certificate. */
+/** One outgoing receipt and its Merkle path to the receiptsRoot of its batch's block header. */
 export interface ReceiptEnvelope {
   receipt: string;
   proof: string;
-  header: string;
-  certificate: string;
 }
 
-/** The receipts one table block sends to one target table, in id order. Idempotency key: `${fromTable}:${height}:${toTable}`. */
+/**
+ * The receipts one table block sends to one target table, in id order, with what proves them:
+ * the block's header (0x-hex) and its commit certificate, once for the whole batch.
+ * Idempotency key: `${fromTable}:${height}:${toTable}`.
+ */
 export interface ReceiptBatch {
   fromTable: number;
   toTable: number;
   height: number;
+  header: string;
+  certificate: string;
   envelopes: ReceiptEnvelope[];
 }
 

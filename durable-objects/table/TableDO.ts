@@ -54,7 +54,7 @@ import type {
 } from '../../schema/rpc.ts';
 import { evolve, evolveAccepted, evolveDelivered, savedProposal, TABLE_READ_MODELS } from './evolve.ts';
 import { loadState, type PendingTx } from './loadState.ts';
-import { openEnvelope } from './verifyEnvelope.ts';
+import { openBatch } from './verifyEnvelope.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
 
 /** Most transactions one block takes from the mempool; the rest wait for the next. */
@@ -217,8 +217,7 @@ export class TableDO extends EventSourcedDO {
   /** Receipts from the zone: verified, then queued in the inbox for the next block (duplicates ignored). */
   async deliver(batches: ReceiptBatch[]): Promise<{ accepted: number; duplicates: number }> {
     const receipts: Receipt[] = [];
-    for (const b of batches)
-      for (const e of b.envelopes) receipts.push(await openEnvelope(this.config, this.table, e));
+    for (const b of batches) receipts.push(...(await openBatch(this.config, this.table, b)));
     let accepted = 0;
     this.atomically(() => {
       const fresh = receipts.filter((x) => {

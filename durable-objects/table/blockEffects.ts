@@ -44,17 +44,18 @@ export function receiptBatches(r: BlockResult, body: BlockCommittedBody): Receip
   const byTarget = new Map<number, ReceiptBatch>();
   r.outgoing.forEach((x, i) => {
     let b = byTarget.get(x.toTable);
-    if (!b)
-      byTarget.set(
-        x.toTable,
-        (b = { fromTable: x.fromTable, toTable: x.toTable, height: body.height, envelopes: [] }),
-      );
-    b.envelopes.push({
-      receipt: body.outgoing[i]!,
-      proof: hex(encodeMerkleProof(proofs[i]!)),
-      header: body.header,
-      certificate: body.certificate!,
-    });
+    if (!b) {
+      b = {
+        fromTable: x.fromTable,
+        toTable: x.toTable,
+        height: body.height,
+        header: body.header,
+        certificate: body.certificate!,
+        envelopes: [],
+      };
+      byTarget.set(x.toTable, b);
+    }
+    b.envelopes.push({ receipt: body.outgoing[i]!, proof: hex(encodeMerkleProof(proofs[i]!)) });
   });
   return [...byTarget.values()];
 }

@@ -1,7 +1,7 @@
 /**
- * Checks a receipt envelope from another table before it may enter this table's inbox: the
- * receipt is a leaf of the source block's receiptsRoot, and the source header carries a commit
- * certificate of the source table's committee over exactly that header. Signatures are checked
+ * Checks receipts from another table before they may enter this table's inbox: each receipt is a
+ * leaf of the source block's receiptsRoot, and the source header carries a commit certificate of
+ * the source table's committee over exactly that header. Signatures are checked
  * through WebCrypto; a block's certificate is checked once and remembered.
  */
 import { fromHex, toHex, bytesEqual } from '../../protocol/bytes.ts';
@@ -15,7 +15,7 @@ import { ed25519VerifyAsync } from '../../protocol/keys/ed25519Async.ts';
 import { committeeKeys, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
 import { ErrorCode, fail } from '../../protocol/errors.ts';
 import type { Receipt } from '../../protocol/lattice/types.ts';
-import type { ReceiptEnvelope } from '../../schema/rpc.ts';
+import type { ReceiptBatch } from '../../schema/rpc.ts';
 
 const verifiedBlocks = new Set<string>();
 
@@ -39,23 +39,32 @@ export async function verifyHeaderCertificate(
   return results.every(Boolean);
 }
 
-export async function openEnvelope(
+/**
+ * Opens a batch of receipts from another table: its header's certificate is checked once (and
+ * remembered per block), then each receipt's Merkle path into that header. Any failure rejects the
+ * whole batch.
+ */
+export async function openBatch(
   config: NetworkConfig,
   toTable: number,
-  env: ReceiptEnvelope,
-): Promise<Receipt> {
-  const receipt = decodeReceipt(fromHex(env.receipt, 'receipt'));
-  const headerBytes = fromHex(env.header, 'header');
+  batch: ReceiptBatch,
+): Promise<Receipt[]> {
+  const headerBytes = fromHex(batch.header, 'header');
   const header = decodeHeader(headerBytes);
-  if (receipt.toTable !== toTable)
-    fail(ErrorCode.BAD_RECEIPT, `receipt is for table ${receipt.toTable}`, 'receipt.toTable');
-  verifyReceiptInBlock(receipt, decodeMerkleProof(fromHex(env.proof, 'proof')), header);
+  if (header.table !== batch.fromTable || header.height !== BigInt(batch.height))
+    fail(ErrorCode.BAD_RECEIPT, "the header is not the batch's block", 'header');
   const key = toHex(blockHash(header));
   if (!verifiedBlocks.has(key)) {
-    if (!(await verifyHeaderCertificate(config, header.table, headerBytes, env.certificate)))
+    if (!(await verifyHeaderCertificate(config, header.table, headerBytes, batch.certificate)))
       fail(ErrorCode.BAD_CERTIFICATE, 'certificate does not certify the source block', 'certificate');
     if (verifiedBlocks.size > 10_000) verifiedBlocks.clear();
     verifiedBlocks.add(key);
   }
-  return receipt;
+  return batch.envelopes.map((env) => {
+    const receipt = decodeReceipt(fromHex(env.receipt, 'receipt'));
+    if (receipt.toTable !== toTable)
+      fail(ErrorCode.BAD_RECEIPT, `receipt is for table ${receipt.toTable}`, 'receipt.toTable');
+    verifyReceiptInBlock(receipt, decodeMerkleProof(fromHex(env.proof, 'proof')), header);
+    return receipt;
+  });
 }

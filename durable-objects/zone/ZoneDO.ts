@@ -161,7 +161,14 @@ export class ZoneDO extends EventSourcedDO {
   protected override effectsOf(rows: readonly OutboxRow[]): ReceiptBatch[] {
     return rows.map((r) => {
       const b = JSON.parse(r.body) as ReceiptsRoutedBody;
-      return { fromTable: b.fromTable, toTable: b.toTable, height: b.height, envelopes: b.envelopes };
+      return {
+        fromTable: b.fromTable,
+        toTable: b.toTable,
+        height: b.height,
+        header: b.header,
+        certificate: b.certificate,
+        envelopes: b.envelopes,
+      };
     });
   }
 

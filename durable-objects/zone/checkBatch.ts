@@ -14,7 +14,7 @@ import type { ReceiptBatch, ReceiptEnvelope } from '../../schema/rpc.ts';
 
 export const MAX_ENVELOPES_PER_BATCH = 10_000;
 
-const ENVELOPE_FIELDS = ['receipt', 'proof', 'header', 'certificate'] as const;
+const ENVELOPE_FIELDS = ['receipt', 'proof'] as const;
 
 /** The idempotency key of a batch: one block's receipts to one table. */
 export function batchKey(b: Pick<ReceiptBatch, 'fromTable' | 'height' | 'toTable'>): string {
@@ -68,6 +68,12 @@ export function checkBatch(config: NetworkConfig, value: unknown, field = 'batch
   const height = value.height;
   if (typeof height !== 'number' || !Number.isSafeInteger(height) || height < 0)
     fail(ErrorCode.NOT_INTEGER, `expected a block height, got ${JSON.stringify(height)}`, `${field}.height`);
+  for (const k of ['header', 'certificate'] as const) {
+    const v = value[k];
+    if (typeof v !== 'string' || !v.startsWith('0x'))
+      fail(ErrorCode.BAD_HEX, 'expected 0x-hex', `${field}.${k}`);
+    fromHex(v, `${field}.${k}`);
+  }
   const list = value.envelopes;
   if (!Array.isArray(list)) fail(ErrorCode.BAD_TYPE, 'expected an array of envelopes', `${field}.envelopes`);
   if (list.length === 0)
@@ -94,12 +100,14 @@ export function checkBatch(config: NetworkConfig, value: unknown, field = 'batch
         `receipt goes from table ${r.fromTable} to ${r.toTable} at height ${r.height}; the batch is ${fromTable} → ${toTable} at ${height}`,
         `${at}.receipt`,
       );
-    return {
-      receipt: e.receipt as string,
-      proof: e.proof as string,
-      header: e.header as string,
-      certificate: e.certificate as string,
-    };
+    return { receipt: e.receipt as string, proof: e.proof as string };
   });
-  return { fromTable, toTable, height, envelopes };
+  return {
+    fromTable,
+    toTable,
+    height,
+    header: value.header as string,
+    certificate: value.certificate as string,
+    envelopes,
+  };
 }

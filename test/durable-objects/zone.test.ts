@@ -90,6 +90,8 @@ function batch(fromTable: number, toTable: number, height: number, receipts = 1)
     fromTable,
     toTable,
     height,
+    header: '0x01',
+    certificate: '0x02',
     envelopes: Array.from({ length: receipts }, (_, i) => ({
       receipt:
         '0x' +
@@ -107,8 +109,6 @@ function batch(fromTable: number, toTable: number, height: number, receipts = 1)
           }),
         ),
       proof: '0x00',
-      header: '0x01',
-      certificate: '0x02',
     })),
   };
 }
