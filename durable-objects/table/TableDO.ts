@@ -9,27 +9,18 @@
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
 import { beaconName, hubName, networkConfig, zoneName } from '../base/config.ts';
 import { readModelDigest } from '../base/readModelDigest.ts';
-import { committedBody, headOf, hubEvents, receiptBatches } from './blockEffects.ts';
+import { committedBody, genesisBody, headOf, hubEvents, receiptBatches } from './blockEffects.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { decodeTx } from '../../protocol/tx/encodeTx.ts';
 import { txHashAndSize } from '../../protocol/lattice/txDigest.ts';
-import { admitTx } from '../../protocol/lattice/admitTx.ts';
-import { applyEntry } from '../../protocol/lattice/applyEntry.ts';
 import { applyBlock } from '../../protocol/lattice/applyBlock.ts';
-import { cloneAccount, emptyAccount } from '../../protocol/lattice/accountState.ts';
-import { genesisTable } from '../../protocol/lattice/genesis.ts';
+import { emptyAccount } from '../../protocol/lattice/accountState.ts';
 import { encodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { encodeHeader } from '../../protocol/lattice/tableBlock.ts';
-import { isProtocolError, ErrorCode, fail } from '../../protocol/errors.ts';
-import {
-  accountTable,
-  genesisCommitteeOf,
-  tableCount,
-  type NetworkConfig,
-} from '../../protocol/network/config.ts';
+import { isProtocolError } from '../../protocol/errors.ts';
+import { accountTable, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
 import {
   ReceiptKind,
-  type AccountState,
   type BlockResult,
   type Receipt,
   type TableState,
@@ -52,40 +43,34 @@ import type {
   TableHead,
   TxView,
 } from '../../schema/rpc.ts';
-import { evolve, evolveAccepted, evolveDelivered, savedProposal, TABLE_READ_MODELS } from './evolve.ts';
+import {
+  evolve,
+  evolveAccepted,
+  evolveDelivered,
+  replayLog,
+  savedProposal,
+  TABLE_READ_MODEL_QUERIES,
+} from './evolve.ts';
 import { loadState, type PendingTx } from './loadState.ts';
+import { Mempool } from './mempool.ts';
 import { openBatch } from './verifyEnvelope.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
 
 /** Most transactions one block takes from the mempool; the rest wait for the next. */
 const MAX_BLOCK_TXS = 4000;
 const MAX_BLOCK_RECEIPTS = 8000;
-const MAX_MEMPOOL = 100_000;
 const CHECKPOINT_EVERY = 8;
 
 const receiptKey = (x: Receipt): string => `${x.kind}/${x.fromTable}/${x.id}`;
-
-/** Every read model, row order fixed, with the burned total: what a rebuild must reproduce. */
-const READ_MODEL_QUERIES = [
-  'SELECT * FROM accounts ORDER BY address',
-  'SELECT * FROM txs ORDER BY hash',
-  // The mempool's order matters, its AUTOINCREMENT keys do not (a rebuild cannot reuse them).
-  'SELECT hash FROM mempool ORDER BY seq',
-  'SELECT * FROM blocks ORDER BY height',
-  'SELECT * FROM units ORDER BY account, height',
-  'SELECT * FROM peers ORDER BY peer',
-  'SELECT * FROM inbox ORDER BY from_table, kind, id',
-  'SELECT * FROM received ORDER BY hash',
-  "SELECT key, value FROM meta WHERE key IN ('burned', 'proposal') ORDER BY key",
-];
 
 export class TableDO extends EventSourcedDO {
   private config!: NetworkConfig;
   private table = -1;
   private state!: TableState;
-  private pending: PendingTx[] = [];
-  /** Each sender's account as its pending transactions leave it: what admission checks against. */
-  private shadow = new Map<string, AccountState>();
+  private readonly mempool = new Mempool(
+    (address) => this.state.accounts.get(address),
+    (time) => ({ table: this.table, tableCount: this.state.tableCount, time }),
+  );
   private inbox: Receipt[] = [];
   private producing: Promise<void> | null = null;
   private lastTime = 0;
@@ -101,63 +86,25 @@ export class TableDO extends EventSourcedDO {
     if (this.headSeq === 0) this.writeGenesis();
     this.load();
     // Work left from before a restart (a mempool, an inbox, a proposal mid-round) resumes from the alarm.
-    if (this.pending.length || this.inbox.length) this.retryAt = Date.now();
+    if (this.mempool.pending.length || this.inbox.length) this.retryAt = Date.now();
   }
 
   private writeGenesis(): void {
-    const g = genesisTable({
-      chainId: this.config.chainId,
-      table: this.table,
-      tableCount: tableCount(this.config),
-      time: this.config.genesisTime,
-      accounts: this.config.prefunded.map((a) => ({ address: a.address, balance: BigInt(a.balance) })),
-    });
-    this.atomically(() => {
-      const body = committedBody(g.block, null, null);
-      this.evolveBlock(body, this.append(TableEvent.committed, body, this.config.genesisTime * 1000).seq);
-    });
+    const body = genesisBody(this.config, this.table);
+    this.atomically(() =>
+      this.evolveBlock(body, this.append(TableEvent.committed, body, this.config.genesisTime * 1000).seq),
+    );
   }
 
   /** In-memory state from the read models. */
   private load(): void {
-    ({
-      state: this.state,
-      lastTime: this.lastTime,
-      pending: this.pending,
-      inbox: this.inbox,
-    } = loadState(this.sql, this.config, this.table));
-    this.rebuildShadow();
-  }
-
-  private rebuildShadow(): void {
-    this.shadow.clear();
-    const time = this.now();
-    for (const p of this.pending) {
-      const a = this.shadowOf(p.tx.sender);
-      try {
-        applyEntry(a, admitTx(a, p.tx, p.hash, p.size, this.admitCtx(time)), time);
-      } catch {
-        // A pending transaction the block will reject; later ones of its sender will be judged then.
-      }
-    }
-  }
-
-  private shadowOf(address: string): AccountState {
-    let a = this.shadow.get(address);
-    if (!a) {
-      const base = this.state.accounts.get(address);
-      a = base ? cloneAccount(base) : emptyAccount();
-      this.shadow.set(address, a);
-    }
-    return a;
+    const loaded = loadState(this.sql, this.config, this.table);
+    ({ state: this.state, lastTime: this.lastTime, inbox: this.inbox } = loaded);
+    this.mempool.reset(loaded.pending, this.now());
   }
 
   private now(): number {
     return Math.floor(Date.now() / 1000);
-  }
-
-  private admitCtx(time: number) {
-    return { table: this.table, tableCount: this.state.tableCount, time };
   }
 
   // ---- commands ----
@@ -168,49 +115,41 @@ export class TableDO extends EventSourcedDO {
    */
   async submit(raws: string[]): Promise<SubmitResult[]> {
     const time = this.now();
-    const results: SubmitResult[] = [];
-    const accepted: string[] = [];
-    const decoded: (PendingTx | null)[] = raws.map(() => null);
+    const results: SubmitResult[] = new Array(raws.length);
+    const decoded: PendingTx[] = [];
+    const rawOf = new Map<PendingTx, string>();
+    const index: number[] = [];
     raws.forEach((raw, i) => {
       try {
         const tx = decodeTx(fromHex(raw, 'transaction'));
-        decoded[i] = { tx, ...txHashAndSize(tx) };
+        const p = { tx, ...txHashAndSize(tx) };
+        decoded.push(p);
+        rawOf.set(p, raw);
+        index.push(i);
       } catch (e) {
         results[i] = { hash: '', status: 'rejected', error: errorInfo(e) };
       }
     });
-    this.atomically(() => {
-      const batch: PendingTx[] = [];
-      const inBatch = new Set<string>();
-      const touched = new Map<string, AccountState>();
-      decoded.forEach((p, i) => {
-        if (!p) return;
-        const hash = '0x' + toHex(p.hash);
-        try {
-          if (this.pending.length + batch.length >= MAX_MEMPOOL)
-            fail(ErrorCode.MEMPOOL_FULL, 'the mempool is full; retry shortly', 'transaction');
-          if (inBatch.has(hash) || this.sql.exec('SELECT 1 FROM txs WHERE hash = ?', p.hash).toArray().length)
-            fail(ErrorCode.DUPLICATE_TX, 'transaction already known', 'transaction');
-          const a = cloneAccount(touched.get(p.tx.sender) ?? this.shadowOf(p.tx.sender));
-          applyEntry(a, admitTx(a, p.tx, p.hash, p.size, this.admitCtx(time)), time);
-          touched.set(p.tx.sender, a);
-          inBatch.add(hash);
-          batch.push(p);
-          accepted.push(raws[i]!);
-          results[i] = { hash, status: 'pending' };
-        } catch (e) {
-          results[i] = { hash, status: 'rejected', error: errorInfo(e) };
-        }
-      });
-      if (!batch.length) return;
-      const body: TxsAcceptedBody = { txs: accepted };
-      const ev = this.append(TableEvent.accepted, body);
-      evolveAccepted(this.sql, body, ev.seq);
-      // Memory follows only once the transaction above has committed its writes.
-      this.pending.push(...batch);
-      for (const [k, v] of touched) this.shadow.set(k, v);
+    const plan = this.atomically(() => {
+      const plan = this.mempool.plan(
+        decoded,
+        time,
+        (h) => this.sql.exec('SELECT 1 FROM txs WHERE hash = ?', h).toArray().length > 0,
+      );
+      if (plan.admitted.length) {
+        const body: TxsAcceptedBody = { txs: plan.admitted.map((p) => rawOf.get(p)!) };
+        evolveAccepted(this.sql, body, this.append(TableEvent.accepted, body).seq);
+      }
+      return plan;
     });
-    if (accepted.length) this.kick();
+    // Memory follows once the writes above have committed.
+    this.mempool.apply(plan);
+    plan.outcomes.forEach((o, k) => {
+      results[index[k]!] = o.ok
+        ? { hash: o.hash, status: 'pending' }
+        : { hash: o.hash, status: 'rejected', error: o.error };
+    });
+    if (plan.admitted.length) this.kick();
     return results;
   }
 
@@ -245,7 +184,7 @@ export class TableDO extends EventSourcedDO {
   }
 
   private async produceLoop(): Promise<void> {
-    while (this.pending.length || this.inbox.length) {
+    while (this.mempool.pending.length || this.inbox.length) {
       const ok = await this.produceBlock();
       if (!ok) {
         // The committee could not certify: try again from the alarm.
@@ -266,14 +205,14 @@ export class TableDO extends EventSourcedDO {
     const height = Number(this.state.height) + 1;
     const saved = savedProposal(this.sql);
     if (saved && saved.height === height) {
-      const byHash = new Map(this.pending.map((p) => ['0x' + toHex(p.hash), p]));
+      const byHash = new Map(this.mempool.pending.map((p) => ['0x' + toHex(p.hash), p]));
       const byKey = new Map(this.inbox.map((x) => [receiptKey(x), x]));
       const txs = saved.txs.map((h) => byHash.get(h));
       const receipts = saved.receipts.map((k) => byKey.get(k));
       if (txs.every((t) => t) && receipts.every((x) => x))
         return { time: saved.time, txs: txs as PendingTx[], receipts: receipts as Receipt[] };
     }
-    const txs = this.pending.slice(0, MAX_BLOCK_TXS);
+    const txs = this.mempool.pending.slice(0, MAX_BLOCK_TXS);
     const receipts = this.inbox.slice(0, MAX_BLOCK_RECEIPTS);
     const time = Math.max(this.lastTime, this.now());
     const body: BlockProposedBody = {
@@ -317,11 +256,9 @@ export class TableDO extends EventSourcedDO {
       );
     });
     this.lastTime = time;
-    const done = new Set(result.results.map((r) => toHex(r.hash)));
-    this.pending = this.pending.filter((p) => !done.has(toHex(p.hash)));
+    this.mempool.removeDecided(new Set(result.results.map((r) => toHex(r.hash))), this.now());
     const gone = new Set([...result.applied, ...result.skipped].map(receiptKey));
     this.inbox = this.inbox.filter((x) => !gone.has(receiptKey(x)));
-    this.rebuildShadow();
     this.kickOutbox();
     return true;
   }
@@ -370,20 +307,14 @@ export class TableDO extends EventSourcedDO {
 
   protected override async onAlarm(): Promise<void> {
     if (this.retryAt !== null && this.retryAt <= Date.now()) this.retryAt = null;
-    if (this.pending.length || this.inbox.length) this.kick();
+    if (this.mempool.pending.length || this.inbox.length) this.kick();
   }
 
   // ---- reads ----
 
   async getAccount(address: string): Promise<AccountView> {
     const a = this.state.accounts.get(address) ?? emptyAccount();
-    return accountView(
-      address,
-      this.table,
-      a,
-      this.pending.filter((p) => p.tx.sender === address).length,
-      this.now(),
-    );
+    return accountView(address, this.table, a, this.mempool.countFrom(address), this.now());
   }
 
   async getTransaction(hash: string): Promise<TxView | null> {
@@ -431,7 +362,7 @@ export class TableDO extends EventSourcedDO {
     return {
       table: this.table,
       height: Number(this.state.height),
-      pending: this.pending.length,
+      pending: this.mempool.pending.length,
       inbox: this.inbox.length,
       outbox: this.outboxSize(),
       accounts: this.state.accounts.size,
@@ -452,25 +383,11 @@ export class TableDO extends EventSourcedDO {
    */
   async rebuildReadModels(): Promise<{ equal: boolean; before: string; after: string; events: number }> {
     if (this.producing) await this.producing;
-    const before = this.readModelDigest();
-    let events = 0;
-    this.atomically(() => {
-      for (const t of TABLE_READ_MODELS) this.sql.exec(`DELETE FROM ${t}`);
-      this.sql.exec("DELETE FROM meta WHERE key IN ('burned', 'proposal')");
-      for (const r of this.sql
-        .exec<{ seq: number; type: string; body: string }>('SELECT seq, type, body FROM events ORDER BY seq')
-        .toArray()) {
-        events++;
-        evolve(this.sql, this.table, r.type, JSON.parse(r.body), r.seq);
-      }
-    });
+    const before = readModelDigest(this.sql, TABLE_READ_MODEL_QUERIES);
+    const events = this.atomically(() => replayLog(this.sql, this.table));
     this.load();
-    const after = this.readModelDigest();
+    const after = readModelDigest(this.sql, TABLE_READ_MODEL_QUERIES);
     return { equal: before === after, before, after, events };
-  }
-
-  private readModelDigest(): string {
-    return readModelDigest(this.sql, READ_MODEL_QUERIES);
   }
 }
 

@@ -11,6 +11,8 @@ import { encodeMerkleProof } from '../../protocol/merkle/merkle.ts';
 import { ReceiptKind, type BlockResult } from '../../protocol/lattice/types.ts';
 import { TxType, type Tx } from '../../protocol/tx/types.ts';
 import type { BlockCommittedBody } from '../../schema/events.ts';
+import { genesisTable } from '../../protocol/lattice/genesis.ts';
+import { tableCount, type NetworkConfig } from '../../protocol/network/config.ts';
 import type { HubEvent, ReceiptBatch, TableHead } from '../../schema/rpc.ts';
 
 const hex = (b: Uint8Array): string => '0x' + toHex(b);
@@ -36,6 +38,18 @@ export function committedBody(
     applied: r.applied.map((x) => hex(encodeReceipt(x))),
     dropped: r.skipped.map((x) => hex(encodeReceipt(x))),
   };
+}
+
+/** Block 0 of a table, from the network's genesis config (no certificate: the config defines it). */
+export function genesisBody(config: NetworkConfig, table: number): BlockCommittedBody {
+  const g = genesisTable({
+    chainId: config.chainId,
+    table,
+    tableCount: tableCount(config),
+    time: config.genesisTime,
+    accounts: config.prefunded.map((a) => ({ address: a.address, balance: BigInt(a.balance) })),
+  });
+  return committedBody(g.block, null, null);
 }
 
 /** One batch per target table, receipts in id order, each with its proof; the body's certificate is set. */

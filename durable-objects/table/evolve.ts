@@ -21,18 +21,36 @@ import {
 } from '../../schema/events.ts';
 import { accountFromJson, accountToJson } from './accountJson.ts';
 
-/** Read-model tables a rebuild drops and refills (the log, outbox and meta are not read models). */
-export const TABLE_READ_MODELS = [
-  // meta's 'burned' key is a read model too; rebuilds clear it separately.
-  'accounts',
-  'txs',
-  'mempool',
-  'blocks',
-  'units',
-  'peers',
-  'inbox',
-  'received',
+/** Read-model tables a rebuild drops and refills (the log and outbox are not read models; meta's 'burned' and 'proposal' keys are). */
+const TABLE_READ_MODELS = ['accounts', 'txs', 'mempool', 'blocks', 'units', 'peers', 'inbox', 'received'];
+
+/** Every read model, row order fixed: what a rebuild must reproduce. */
+export const TABLE_READ_MODEL_QUERIES = [
+  'SELECT * FROM accounts ORDER BY address',
+  'SELECT * FROM txs ORDER BY hash',
+  // The mempool's order matters, its AUTOINCREMENT keys do not (a rebuild cannot reuse them).
+  'SELECT hash FROM mempool ORDER BY seq',
+  'SELECT * FROM blocks ORDER BY height',
+  'SELECT * FROM units ORDER BY account, height',
+  'SELECT * FROM peers ORDER BY peer',
+  'SELECT * FROM inbox ORDER BY from_table, kind, id',
+  'SELECT * FROM received ORDER BY hash',
+  "SELECT key, value FROM meta WHERE key IN ('burned', 'proposal') ORDER BY key",
 ];
+
+/** Drops every read model and folds the whole log again; call inside a transaction. Returns the events replayed. */
+export function replayLog(sql: SqlStorage, table: number): number {
+  for (const t of TABLE_READ_MODELS) sql.exec(`DELETE FROM ${t}`);
+  sql.exec("DELETE FROM meta WHERE key IN ('burned', 'proposal')");
+  let events = 0;
+  for (const r of sql
+    .exec<{ seq: number; type: string; body: string }>('SELECT seq, type, body FROM events ORDER BY seq')
+    .toArray()) {
+    events++;
+    evolve(sql, table, r.type, JSON.parse(r.body), r.seq);
+  }
+  return events;
+}
 
 function setMeta(sql: SqlStorage, key: string, value: string): void {
   sql.exec(
