@@ -17,6 +17,16 @@ export default defineConfig({
         },
       },
       {
+        // The explorer in headless Chromium against a local network started by the test itself.
+        test: {
+          name: 'explorer',
+          include: ['test/explorer/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },

@@ -11,6 +11,7 @@ import { handleRpc, MAX_BODY_BYTES } from './rpc.ts';
 import { rest } from './rest.ts';
 import { RpcCode } from './rpcErrors.ts';
 import { handleWebSocket } from './ws.ts';
+import { explorer } from '../../explorer/index.tsx';
 
 export { TableDO } from '../../durable-objects/table/TableDO.ts';
 export { CommitteeDO } from '../../durable-objects/committee/CommitteeDO.ts';
@@ -61,11 +62,7 @@ app.post('/rpc', async (c) => {
 
 app.route('/api/v1', rest);
 app.get('/ws', (c) => handleWebSocket(c.req.raw, c.env));
-app.get('/', (c) =>
-  c.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>topnet</title></head><body><main><h1>topnet</h1><p>JSON-RPC: <code>POST /rpc</code>. REST: <code>/api/v1/tables</code>. WebSocket: <code>/ws</code>.</p></main></body></html>`,
-  ),
-);
+app.route('/', explorer);
 app.notFound((c) =>
   c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
 );

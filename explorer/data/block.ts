@@ -1,0 +1,56 @@
+/**
+ * Table block page data: the block as getBlock gives it, plus its commit certificate decoded
+ * (protocol/pbft) and laid against the committee: which member signed, which did not, whether the
+ * quorum is met and every signature verifies against the member keys.
+ */
+import * as m from '../../workers/edge/methods.ts';
+import { fromHex, toHex } from '../../protocol/bytes.ts';
+import { bitSet, decodeCertificate } from '../../protocol/pbft/certificate.ts';
+import { quorumSize } from '../../protocol/pbft/quorum.ts';
+import { verifyCertificate } from '../../protocol/pbft/verifyCertificate.ts';
+import type { Ctx } from '../../workers/edge/methods.ts';
+import type { BlockView } from '../../schema/rpc.ts';
+import { parseTable } from './tables.ts';
+
+export interface CertificateView {
+  view: string;
+  seq: string;
+  digest: string;
+  committee: string;
+  quorum: number;
+  signed: number;
+  verified: boolean;
+  signers: { index: number; key: string; signed: boolean }[];
+}
+
+export interface BlockData {
+  block: BlockView;
+  certificate: CertificateView | null;
+}
+
+export function decodeCertificateView(hex: string, committee: string, members: string[]): CertificateView {
+  const cert = decodeCertificate(fromHex(hex, 'certificate'));
+  const keys = members.map((k) => fromHex(k, 'member', 32));
+  const signers = members.map((key, index) => ({ index, key, signed: bitSet(cert.signers, index) }));
+  return {
+    view: cert.view.toString(),
+    seq: cert.seq.toString(),
+    digest: '0x' + toHex(cert.digest),
+    committee,
+    quorum: quorumSize(members.length),
+    signed: signers.filter((s) => s.signed).length,
+    verified: verifyCertificate(cert, keys),
+    signers,
+  };
+}
+
+export async function blockData(c: Ctx, table: string, at: string): Promise<BlockData> {
+  const t = parseTable(c, table);
+  const block = (await m.getBlock(c, [t, /^\d+$/.test(at) ? Number(at) : at])) as BlockView;
+  if (!block.certificate) return { block, certificate: null };
+  const [info] = (await m.getConsensus(c, [t])) as { name: string; members: string[] }[];
+  return {
+    block,
+    certificate: decodeCertificateView(block.certificate, block.committee ?? info!.name, info!.members),
+  };
+}

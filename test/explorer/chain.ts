@@ -1,0 +1,76 @@
+/** The explorer tests' client side: JSON-RPC over fetch, a wallet that signs transfers with protocol/, receivers by table. */
+import { devnetConfig, accountTable, type NetworkConfig } from '../../protocol/network/config.ts';
+import { signerFromSecret, type Signer } from '../../protocol/keys/signer.ts';
+import { signTx } from '../../protocol/tx/signTx.ts';
+import { txHash } from '../../protocol/tx/txHash.ts';
+import { txToJson } from '../../protocol/tx/txJson.ts';
+import { toHex, utf8, ZERO32 } from '../../protocol/bytes.ts';
+import { sha256 } from '../../protocol/hash.ts';
+
+export const NETWORK = { tablesPerZone: 4, committeesPerZone: 2, blockIntervalMs: 1500 };
+export const config: NetworkConfig = devnetConfig(NETWORK);
+
+export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  const r = await fetch(`${url}/rpc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const j = (await r.json()) as { result?: T; error?: { message: string; data?: unknown } };
+  if (j.error) throw new Error(`${method}: ${j.error.message} ${JSON.stringify(j.error.data ?? '')}`);
+  return j.result as T;
+}
+
+/** Tracks a sender's next nonce and previous hash, as a wallet does. */
+export class Wallet {
+  nonce = 0n;
+  prevHash: Uint8Array = ZERO32;
+  constructor(readonly signer: Signer) {}
+
+  /** Signs and submits a transfer; resolves with its 0x hash once the edge answered `pending`. */
+  async send(url: string, receiver: string, amount: bigint): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const tx = signTx(
+      {
+        chainId: config.chainId,
+        type: 0,
+        sender: this.signer.address,
+        receiver,
+        nonce: this.nonce,
+        prevHash: this.prevHash,
+        amount,
+        timestamp: now,
+        expiry: now + 600,
+        memo: 'explorer test',
+      },
+      this.signer,
+    );
+    const r = await rpc<{ hash: string; status: string }>(url, 'sendTransaction', [txToJson(tx)]);
+    if (r.status !== 'pending') throw new Error(`transfer not admitted: ${JSON.stringify(r)}`);
+    this.nonce += 1n;
+    this.prevHash = txHash(tx);
+    return '0x' + toHex(this.prevHash);
+  }
+}
+
+/** A fresh ed25519 account that lives in `table` (searched deterministically). */
+export function accountIn(table: number, label: string): Signer {
+  for (let i = 0; ; i++) {
+    const s = signerFromSecret('ed25519', sha256(utf8(`explorer-test/${label}/${i}`)));
+    if (accountTable(config, s.address) === table) return s;
+  }
+}
+
+export async function waitFor<T>(
+  f: () => Promise<T | null | undefined | false>,
+  ms: number,
+  what: string,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * The explorer in real headless Chromium: a local network (scripts/network.mjs, in-memory storage),
+ * transfers signed with protocol/ and sent over JSON-RPC, then every page checked for what it must
+ * show, search, a pending transaction turning final on an open page without a reload, and axe-core
+ * (no serious or critical violation, light and dark themes). Screenshots go to test-results/explorer/.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
+import { accountTable, tableCount } from '../../protocol/network/config.ts';
+import { accountIn, config, NETWORK, rpc, waitFor, Wallet } from './chain.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-results/explorer');
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface TxView {
+  hash: string;
+  status: string;
+  send?: { table: number; height: number; blockHash?: string };
+  recv?: { table: number; height: number };
+  confirm?: { table: number; height: number };
+}
+
+let url = '';
+let stop: () => Promise<void> = async () => {};
+let browser: Browser;
+let page: Page;
+
+const sender = new Wallet(secp256k1FromMnemonic(DEV_MNEMONIC, 0));
+const senderTable = accountTable(config, sender.signer.address);
+const crossReceiver = accountIn((senderTable + 1) % tableCount(config), 'cross');
+const localReceiver = accountIn(senderTable, 'local');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const txOf = (hash: string) => rpc<TxView>(url, 'getTransaction', [hash]);
+const finalTx = (hash: string, ms = 15_000) =>
+  waitFor(async () => ((await txOf(hash)).status === 'final' ? txOf(hash) : null), ms, `${hash} final`);
+
+/** axe-core on the open page; returns the serious and critical violations (none expected). */
+async function axe(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
+  const violations = await p.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run(
+          ctx: Document,
+          o: object,
+        ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+      };
+    };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+/** Opens a page, checks axe in both themes, saves screenshots; returns the main text. */
+async function visit(path: string, name: string): Promise<string> {
+  const res = await page.goto(url + path);
+  expect(res?.status(), path).toBe(200);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axe(page), `${path} (${scheme})`).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return page.locator('main').innerText();
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  // scripts/network.mjs reads TOPNET_STATE when first imported: keep this test's bundle apart.
+  process.env.TOPNET_STATE = join(ROOT, '.state/explorer-test');
+  const { startNetwork } = (await import('../../scripts/network.mjs' as string)) as {
+    startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
+  };
+  const [net, b] = await Promise.all([
+    startNetwork({ port: await freePort(), persist: false, network: NETWORK }),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    }),
+  ]);
+  url = net.url;
+  stop = () => net.mf.dispose();
+  browser = b;
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stop();
+});
+
+describe('explorer', () => {
+  let cross: TxView;
+  let local: TxView;
+
+  test('a cross-table and a same-table transfer show on every page', async () => {
+    const h1 = await sender.send(url, crossReceiver.address, 1_500_000n);
+    cross = await finalTx(h1);
+    const h2 = await sender.send(url, localReceiver.address, 250_000n);
+    local = await finalTx(h2, 20_000);
+    expect(cross.recv!.table).not.toBe(senderTable);
+    expect(local.send!.table).toBe(senderTable);
+
+    const home = await visit('/', 'home');
+    expect(home).toContain(`Table ${senderTable}`);
+    const heightCell = page.locator(`tr[data-table="${senderTable}"] [data-height]`);
+    expect(Number(await heightCell.getAttribute('data-height'))).toBeGreaterThanOrEqual(local.send!.height);
+    expect(await page.locator(`a[href="/txs/${h2}"]`).count()).toBeGreaterThan(0);
+    expect(await page.locator(`a[href="/txs/${h1}"]`).count()).toBeGreaterThan(0);
+
+    const tables = await visit('/tables', 'tables');
+    expect(tables).toContain(`Table ${tableCount(config) - 1}`);
+
+    const table = await visit(`/tables/${senderTable}`, 'table');
+    expect(table).toContain(`Blocks of table ${senderTable}`);
+    expect(
+      await page.locator(`a[href="/tables/${senderTable}/blocks/${cross.send!.height}"]`).count(),
+    ).toBeGreaterThan(0);
+
+    await visit(`/tables/${senderTable}/blocks/${cross.send!.height}`, 'block');
+    expect(await page.locator(`a[href="/txs/${h1}"]`).count()).toBeGreaterThan(0);
+    const signed = await page.locator('#signers tbody td.yes').count();
+    expect(signed).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#signers tbody tr').count()).toBe(config.committeeSize);
+    expect(await page.locator('main').innerText()).toContain('Every signature verifies.');
+    expect(await page.locator('main').innerText()).toContain(sender.signer.address);
+
+    const tx = await visit(`/txs/${h1}`, 'tx-cross');
+    expect(tx).toContain('final');
+    expect(tx).toContain(`table ${senderTable} → table ${cross.recv!.table}`);
+    for (const [phase, at] of [
+      ['send', cross.send!],
+      ['recv', cross.recv!],
+      ['confirm', cross.confirm!],
+    ] as const) {
+      const li = page.locator(`li[data-phase="${phase}"]`);
+      expect(await li.getAttribute('data-done')).toBe('yes');
+      expect(await li.locator(`a[href="/tables/${at.table}/blocks/${at.height}"]`).count()).toBe(1);
+    }
+    const same = await visit(`/txs/${h2}`, 'tx-local');
+    expect(same).toContain(`Both accounts live in table ${senderTable}`);
+
+    const acct = await visit(`/accounts/${sender.signer.address}`, 'account');
+    expect(await page.locator(`a[href="/txs/${h1}"]`).count()).toBe(1);
+    expect(await page.locator(`a[href="/txs/${h2}"]`).count()).toBe(1);
+    expect(acct).toContain('Nonce\n2');
+    const recv = await visit(`/accounts/${crossReceiver.address}`, 'account-receiver');
+    expect(recv).toContain('1.5 TOP');
+
+    const comm = await visit('/committees', 'committees');
+    expect(comm).toContain(`${config.name}/committee/0/1`);
+    const beacon = await visit('/beacon', 'beacon');
+    expect(beacon).toContain(`Table ${senderTable}`);
+    expect(beacon).toContain('Epoch');
+
+    // The same data as JSON.
+    const j = (await (await fetch(`${url}/api/explorer/txs/${h1}`)).json()) as { tx: TxView };
+    expect(j.tx.status).toBe('final');
+    const j2 = (await (await fetch(`${url}/accounts/${crossReceiver.address}?format=json`)).json()) as {
+      account: { balance: string };
+    };
+    expect(j2.account.balance).toBe('1500000');
+  }, 60_000);
+
+  test('search finds a transaction, an account, a block; misses get a clear not-found page', async () => {
+    const go = async (q: string) => {
+      await page.goto(`${url}/`);
+      await page.getByLabel(/Search by transaction hash/).fill(q);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname !== '/'),
+        page.getByRole('button', { name: 'Search' }).click(),
+      ]);
+      return new URL(page.url()).pathname;
+    };
+    expect(await go(cross.hash)).toBe(`/txs/${cross.hash}`);
+    expect(await go(crossReceiver.address)).toBe(`/accounts/${crossReceiver.address}`);
+    expect(await go(cross.send!.blockHash!)).toBe(`/tables/${senderTable}/blocks/${cross.send!.height}`);
+    expect(await go(`${senderTable}:${cross.send!.height}`)).toBe(
+      `/tables/${senderTable}/blocks/${cross.send!.height}`,
+    );
+    expect(await go('0x' + 'ab'.repeat(32))).toBe('/search');
+    expect(await page.locator('h1').innerText()).toBe('Nothing found');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'search-not-found.png'), fullPage: true });
+    const miss = await fetch(`${url}/txs/0x${'cd'.repeat(32)}`);
+    expect(miss.status).toBe(404);
+    expect(await miss.text()).toContain('not found');
+    expect((await fetch(`${url}/tables/99`)).status).toBe(400);
+  }, 30_000);
+
+  test('a pending transaction turns final on an open page without a reload, within 2 s', async () => {
+    const home = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await home.goto(`${url}/`);
+    await home.waitForSelector('main[data-live="live"]');
+    const before = Number(
+      await home.locator(`tr[data-table="${senderTable}"] [data-height]`).getAttribute('data-height'),
+    );
+
+    // The first transfer starts a block at once; the second waits out the block interval, pending.
+    await sender.send(url, localReceiver.address, 1n);
+    const hash = await sender.send(url, crossReceiver.address, 2n);
+    await page.goto(`${url}/txs/${hash}`);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    expect(await page.locator('.status').innerText()).toBe('pending');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'tx-pending.png'), fullPage: true });
+
+    await finalTx(hash);
+    const finalAt = Date.now();
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent === 'final', null, {
+      timeout: 2_000,
+    });
+    const lag = Date.now() - finalAt;
+    expect(lag).toBeLessThan(2_000);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    expect(await page.locator('li[data-phase="confirm"]').getAttribute('data-done')).toBe('yes');
+    await page.screenshot({ path: join(SHOTS, 'tx-final-live.png'), fullPage: true });
+
+    // Home followed the new blocks too, without a reload; on a phone it never scrolls sideways.
+    await home.waitForFunction(
+      ([t, h]) =>
+        Number(document.querySelector(`tr[data-table="${t}"] [data-height]`)?.getAttribute('data-height')) >
+        h,
+      [senderTable, before] as const,
+      { timeout: 2_000 },
+    );
+    expect(await home.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await home.screenshot({ path: join(SHOTS, 'home-phone.png'), fullPage: true });
+    await home.close();
+  }, 30_000);
+});
