@@ -47,21 +47,28 @@ function wranglerCompat() {
   return { date, flags };
 }
 
-/** Starts a local network; resolves with { mf, url }. */
+/**
+ * Starts a local network; resolves with { mf, url }. `state` is where the bundle and the Durable
+ * Objects' SQLite live; `extra` goes to Miniflare as is (e.g. { inspectorPort } for CPU profiles).
+ */
 export async function startNetwork({
   port = Number(process.env.PORT ?? 8787),
   host = '127.0.0.1',
   network = {},
   persist = true,
   bindings = {},
+  state = STATE,
+  extra = {},
 } = {}) {
-  const scriptPath = await bundle();
+  const scriptPath = await bundle(join(state, 'build'));
   const { date, flags } = wranglerCompat();
   const opts = convertV4MiniflareOptions({
     host,
     port,
     cf: false,
     modules: true,
+    // Module paths resolve against this root, whatever the working directory or state dir is.
+    modulesRoot: dirname(scriptPath),
     scriptPath,
     script: readFileSync(scriptPath, 'utf8'),
     compatibilityDate: date,
@@ -70,9 +77,10 @@ export async function startNetwork({
       Object.entries(DO_CLASSES).map(([b, className]) => [b, { className, useSQLite: true }]),
     ),
     bindings: { NETWORK_CONFIG: JSON.stringify(network), ...bindings },
-    ...(persist ? { resourcePersistencePath: join(STATE, 'data') } : {}),
+    ...(persist ? { resourcePersistencePath: join(state, 'data') } : {}),
     unsafeObservability: false,
     telemetry: { enabled: false },
+    ...extra,
   });
   const mf = new Miniflare(opts);
   const url = await mf.ready;
