@@ -11,7 +11,13 @@ import { decodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { decodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { applyEntry } from '../../protocol/lattice/applyEntry.ts';
 import { cloneAccount, emptyAccount } from '../../protocol/lattice/accountState.ts';
-import { EntryKind, ReceiptKind, type AccountState, type PeerCursor } from '../../protocol/lattice/types.ts';
+import {
+  EntryKind,
+  ReceiptKind,
+  type AccountState,
+  type PeerCursor,
+  type Receipt,
+} from '../../protocol/lattice/types.ts';
 import {
   TableEvent,
   type BlockCommittedBody,
@@ -148,6 +154,15 @@ export interface Evolved {
   burned: bigint;
 }
 
+function dropFromInbox(sql: SqlStorage, x: Receipt): void {
+  sql.exec(
+    'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND id = ?',
+    x.fromTable,
+    x.kind,
+    x.id.toString(),
+  );
+}
+
 /** Applies a committed block to the read models; returns the accounts and peer cursors it changed. */
 export function evolveCommitted(sql: SqlStorage, table: number, body: BlockCommittedBody): Evolved {
   const header = decodeHeader(fromHex(body.header));
@@ -185,22 +200,9 @@ export function evolveCommitted(sql: SqlStorage, table: number, body: BlockCommi
       peer(x.fromTable).confirmed = x.id;
       recvAt.set(toHex(x.txHash), { table: x.fromTable, height: x.height });
     }
-    sql.exec(
-      'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND id = ?',
-      x.fromTable,
-      x.kind,
-      x.id.toString(),
-    );
+    dropFromInbox(sql, x);
   }
-  for (const raw of body.dropped) {
-    const x = decodeReceipt(fromHex(raw));
-    sql.exec(
-      'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND id = ?',
-      x.fromTable,
-      x.kind,
-      x.id.toString(),
-    );
-  }
+  for (const raw of body.dropped) dropFromInbox(sql, decodeReceipt(fromHex(raw)));
   for (const raw of body.outgoing) {
     const x = decodeReceipt(fromHex(raw));
     if (x.kind === ReceiptKind.send) peer(x.toTable).sent = x.id;
