@@ -7,25 +7,15 @@
 import { bytesEqual } from '../bytes.ts';
 import { emit } from './context.ts';
 import type { Ctx } from './context.ts';
-import { admit } from './deferred.ts';
 import type { Commit, SignedMessage } from './messages.ts';
-import { scopeVotes, slotOf } from './slots.ts';
+import { recordVote } from './slots.ts';
 import type { Slot } from './state.ts';
 import { buildCertificate } from './certificate.ts';
 import { execute } from './execute.ts';
 
 export function onCommit(ctx: Ctx, m: SignedMessage<Commit>): void {
-  const { view, seq } = m.body;
-  if (!admit(ctx, m, view, seq)) return;
-  const slot = slotOf(ctx, seq);
-  scopeVotes(slot, view);
-  if (slot.commits[m.sender]) {
-    emit(ctx, { type: 'ignored', reason: 'duplicate', kind: 'commit', from: m.sender, view, seq });
-    return;
-  }
-  slot.commits[m.sender] = m;
-  slot.commitCount++;
-  emit(ctx, { type: 'accepted', kind: 'commit', from: m.sender, view, seq });
+  const slot = recordVote(ctx, m);
+  if (!slot) return;
   checkCommitted(ctx, slot);
 }
 

@@ -7,10 +7,9 @@
 import { bytesEqual } from '../bytes.ts';
 import { emit, send, sign } from './context.ts';
 import type { Ctx } from './context.ts';
-import { admit } from './deferred.ts';
 import type { Prepare, SignedMessage } from './messages.ts';
 import { primaryOf } from './quorum.ts';
-import { scopeVotes, slotOf } from './slots.ts';
+import { recordVote } from './slots.ts';
 import type { Slot } from './state.ts';
 import { checkCommitted } from './onCommit.ts';
 
@@ -20,16 +19,8 @@ export function onPrepare(ctx: Ctx, m: SignedMessage<Prepare>): void {
     emit(ctx, { type: 'ignored', reason: 'primary-prepare', kind: 'prepare', from: m.sender, view, seq });
     return;
   }
-  if (!admit(ctx, m, view, seq)) return;
-  const slot = slotOf(ctx, seq);
-  scopeVotes(slot, view);
-  if (slot.prepares[m.sender]) {
-    emit(ctx, { type: 'ignored', reason: 'duplicate', kind: 'prepare', from: m.sender, view, seq });
-    return;
-  }
-  slot.prepares[m.sender] = m;
-  slot.prepareCount++;
-  emit(ctx, { type: 'accepted', kind: 'prepare', from: m.sender, view, seq });
+  const slot = recordVote(ctx, m);
+  if (!slot) return;
   checkPrepared(ctx, slot);
 }
 
