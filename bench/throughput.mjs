@@ -8,7 +8,7 @@
 //
 // Usage: node bench/throughput.mjs [--txs 20000] [--senders 256] [--lanes 4] [--batch 500]
 //        [--max-seconds 120] [--half-seconds 20] [--kinds ed25519,secp256k1] [--no-anvil]
-//        [--profile auto|always|never] [--profile-kind ed25519|secp256k1] [--block-interval ms] [--quick]
+//        [--profile auto|always|never] [--profile-kind ed25519|secp256k1] [--profile-rate tx/s] [--block-interval ms] [--quick]
 import { ensureTransformTypes } from './lib/util.mjs';
 
 ensureTransformTypes(import.meta.url);
@@ -30,6 +30,7 @@ const { values: a } = parseArgs({
     'no-anvil': { type: 'boolean', default: false },
     profile: { type: 'string', default: 'auto' },
     'profile-kind': { type: 'string', default: 'ed25519' },
+    'profile-rate': { type: 'string' },
     quick: { type: 'boolean', default: false },
     'block-interval': { type: 'string' },
   },
@@ -42,6 +43,8 @@ const opts = {
   maxSeconds: Number(a['max-seconds']),
   halfSeconds: Number(a['half-seconds']),
   quick: a.quick,
+  // Profile a paced load (tx/s) instead of the max phase: where the time goes when blocks are small.
+  profileRate: a['profile-rate'] !== undefined ? Number(a['profile-rate']) : undefined,
   // Genesis overrides for the topnet runs (the edge, the objects and the bench all use them).
   network: a['block-interval'] !== undefined ? { blockIntervalMs: Number(a['block-interval']) } : {},
 };

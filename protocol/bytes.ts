@@ -12,7 +12,16 @@ for (let i = 0; i < 16; i++) {
   NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
+// The runtime's own hex codec (Uint8Array.prototype.toHex / Uint8Array.fromHex, in V8 since 14.0)
+// when present: several times faster than the tables below, and just as strict.
+interface NativeHex {
+  toHex?: (this: Uint8Array) => string;
+}
+const nativeToHex = (Uint8Array.prototype as NativeHex).toHex;
+const nativeFromHex = (Uint8Array as unknown as { fromHex?: (hex: string) => Uint8Array }).fromHex;
+
 export function toHex(bytes: Uint8Array): string {
+  if (nativeToHex) return nativeToHex.call(bytes);
   const parts = new Array<string>(bytes.length);
   for (let i = 0; i < bytes.length; i++) parts[i] = BYTE_HEX[bytes[i]!]!;
   return parts.join('');
@@ -24,6 +33,17 @@ export function fromHex(hex: string, field = 'hex', length?: number): Uint8Array
   const start = hex.startsWith('0x') || hex.startsWith('0X') ? 2 : 0;
   const digits = hex.length - start;
   if (digits % 2 !== 0) fail(ErrorCode.BAD_HEX, 'hex string has an odd number of digits', field);
+  if (nativeFromHex) {
+    let out: Uint8Array;
+    try {
+      out = nativeFromHex(start ? hex.slice(start) : hex);
+    } catch {
+      return fail(ErrorCode.BAD_HEX, 'hex string has a non-hex character', field);
+    }
+    if (length !== undefined && out.length !== length)
+      fail(ErrorCode.BAD_LENGTH, `expected ${length} bytes, got ${out.length}`, field);
+    return out;
+  }
   const out = new Uint8Array(digits / 2);
   for (let i = 0, j = start; i < out.length; i++, j += 2) {
     const hi = NIBBLE[hex.charCodeAt(j)] ?? -1;

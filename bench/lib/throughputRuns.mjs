@@ -365,14 +365,17 @@ async function logStats(mf, config) {
  * senders; the profiler runs exactly while the load is driven (not during set-up or checks).
  */
 export async function runProfile(opts, runs, kind = 'ed25519') {
-  say(`\n== profile: topnet ${kind} under max load, workerd inspector ==`);
+  const rate = opts.profileRate ?? 0;
+  say(`\n== profile: topnet ${kind} under ${rate ? `${rate} tx/s paced` : 'max'} load, workerd inspector ==`);
   const net = await startProfiledNetwork({ name: `profile-${process.pid}`, network: opts.network });
   const client = createClient(net.url);
   const config = topnetConfig(opts.network);
   try {
     const senders = await fundedSenders(client, config, kind, opts.senders, FUND);
     const ed = runs.find((r) => r.system === 'topnet' && r.kind === kind);
-    const n = clamp((ed?.max.finalizedPerSecond ?? 100) * 20, 1000, opts.cap);
+    const n = rate
+      ? clamp(rate * opts.halfSeconds, 100, opts.cap)
+      : clamp((ed?.max.finalizedPerSecond ?? 100) * 20, 1000, opts.cap);
     const before = await logStats(net.mf, config);
     const insp = await inspect(net.inspectorPort);
     await insp.send('Profiler.enable');
@@ -383,17 +386,19 @@ export async function runProfile(opts, runs, kind = 'ed25519') {
       afterDrive: async () => {
         profile = (await insp.send('Profiler.stop')).profile;
       },
-      lanes: opts.lanes,
+      // Paced like the ½ phase (4× the lanes, denser latency samples), else like the max phase.
+      lanes: rate ? opts.lanes * 4 : opts.lanes,
       batch: opts.batch,
+      rate,
       seed: 31,
-      sampleEvery: 50,
-      pollMs: 25,
+      sampleEvery: rate ? 20 : 50,
+      pollMs: rate ? 10 : 25,
       submitSeconds: 60,
       maxSeconds: 90,
-      label: 'profiled max',
+      label: rate ? 'profiled paced' : 'profiled max',
     });
     insp.close();
-    brief('profiled max', load);
+    brief(rate ? `profiled paced (${rate}/s)` : 'profiled max', load);
     const after = await logStats(net.mf, config);
     const s = summarizeProfile(profile, 40);
     const byPart = PARTS.map(([part, name, how]) => ({

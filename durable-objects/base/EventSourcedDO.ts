@@ -5,6 +5,7 @@
  * and evolve; `append` must run inside `ctx.storage.transactionSync` together with the read-model
  * writes it implies, so a crash leaves either both or neither.
  */
+import './nativeSha256.ts';
 import { DurableObject } from 'cloudflare:workers';
 import { drizzle, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
 import { migrate } from 'drizzle-orm/durable-sqlite/migrator';

@@ -1,8 +1,9 @@
 /**
  * Checks receipts from another table before they may enter this table's inbox: each receipt is a
  * leaf of the source block's receiptsRoot, and the source header carries a commit certificate of
- * the source table's committee over exactly that header. Signatures are checked
- * through WebCrypto; a block's certificate is checked once and remembered.
+ * the source table's committee over exactly that header. Signatures are checked natively and
+ * synchronously (node:crypto: no WebCrypto key import or promise per signature); a block's
+ * certificate is checked once and remembered.
  */
 import { fromHex, toHex, bytesEqual } from '../../protocol/bytes.ts';
 import { decodeReceipt, verifyReceiptInBlock } from '../../protocol/lattice/receipt.ts';
@@ -11,7 +12,7 @@ import { decodeMerkleProof } from '../../protocol/merkle/merkle.ts';
 import { decodeCertificate } from '../../protocol/pbft/certificate.ts';
 import { verifyCertificate } from '../../protocol/pbft/verifyCertificate.ts';
 import { valueDigest } from '../../protocol/pbft/digests.ts';
-import { ed25519VerifyAsync } from '../../protocol/keys/ed25519Async.ts';
+import { nativeVerify } from '../base/nativeEd25519.ts';
 import { committeeKeys, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
 import { ErrorCode, fail } from '../../protocol/errors.ts';
 import type { Receipt } from '../../protocol/lattice/types.ts';
@@ -29,14 +30,7 @@ export async function verifyHeaderCertificate(
   const cert = decodeCertificate(fromHex(certificateHex, 'certificate'));
   if (!bytesEqual(cert.digest, valueDigest(headerBytes))) return false;
   const { zone, index } = genesisCommitteeOf(config, table);
-  const checks: [Uint8Array, Uint8Array, Uint8Array][] = [];
-  // The structural rules (bitmap, quorum) from protocol/; the signatures themselves through WebCrypto.
-  const shapeOk = verifyCertificate(cert, committeeKeys(config, zone, index), {
-    verify: (k, h, s) => (checks.push([k, h, s]), true),
-  });
-  if (!shapeOk) return false;
-  const results = await Promise.all(checks.map(([k, h, s]) => ed25519VerifyAsync(k, h, s)));
-  return results.every(Boolean);
+  return verifyCertificate(cert, committeeKeys(config, zone, index), { verify: nativeVerify });
 }
 
 /**

@@ -3,6 +3,7 @@
  * time window, signature) and routes to Durable Objects. Endpoints: JSON-RPC at POST /rpc, REST at
  * /api/v1/…, WebSocket subscriptions at /ws, the explorer at /. Also exports every Durable Object class.
  */
+import '../../durable-objects/base/nativeSha256.ts';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Env } from '../../schema/env.ts';
