@@ -5,7 +5,8 @@
  * by its sender and verified before a replica acts on it (natively, once per message however many
  * replicas receive it; a signature made here is recorded as verified when it is made), and logged
  * as an event; a round ends with a commit certificate (2f+1 signatures and a signer bitmap) over
- * the table block header the table asked to certify. Replica states are snapshotted with each round.
+ * the hashes of the table blocks it certifies — the next block of every table that asked since
+ * the last round (protocol/lattice/blockCertificate.ts). Replica states are snapshotted with each round.
  */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
 import { networkConfig } from '../base/config.ts';
@@ -15,11 +16,11 @@ import { createReplica, type Replica } from '../../protocol/pbft/replica.ts';
 import type { Committed, Output } from '../../protocol/pbft/context.ts';
 import type { ReplicaState } from '../../protocol/pbft/state.ts';
 import { encodeSignedMessage, type SignedMessage } from '../../protocol/pbft/messages.ts';
-import { encodeCertificate } from '../../protocol/pbft/certificate.ts';
+import { encodeBlockCertificate, roundValue } from '../../protocol/lattice/blockCertificate.ts';
 import { valueDigest } from '../../protocol/pbft/digests.ts';
 import { primaryOf } from '../../protocol/pbft/quorum.ts';
 import { nativeSigner, nativeVerify } from '../base/nativeEd25519.ts';
-import { decodeHeader } from '../../protocol/lattice/tableBlock.ts';
+import { blockHash, decodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import {
   committeeKeys,
   committeeTables,
@@ -48,7 +49,9 @@ export class CommitteeDO extends EventSourcedDO {
   private replicas: Replica[] = [];
   /** Signing hashes whose signature was verified (by WebCrypto) for a given signer. */
   private verified = new Set<string>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Certify requests waiting for the next round, and whether that round is scheduled. */
+  private waiting: { req: CertifyRequest; resolve: (r: CertifyResult | Error) => void }[] = [];
+  private roundDue = false;
 
   protected onLoad(): void {
     this.config = networkConfig(this.env);
@@ -101,41 +104,90 @@ export class CommitteeDO extends EventSourcedDO {
     });
   }
 
-  /** Certifies one table block header; serialized so rounds run one after another. */
-  certify(req: CertifyRequest): Promise<CertifyResult> {
-    const run = this.queue.then(() => this.certifyNow(req));
-    this.queue = run.catch(() => undefined);
-    return run;
+  /**
+   * Certifies one table block header. Requests that arrive while a round is due or running wait
+   * for the next round, which certifies all of them at once (one block per table): under load a
+   * round costs a committee, not a table.
+   */
+  async certify(req: CertifyRequest): Promise<CertifyResult> {
+    // The round settles the inner promise with a result or an error value; throwing here, in the
+    // method itself, is what makes the error the RPC's answer rather than an unhandled rejection.
+    const r = await new Promise<CertifyResult | Error>((resolve) => {
+      this.waiting.push({ req, resolve });
+      if (!this.roundDue) {
+        this.roundDue = true;
+        // A macrotask, not a microtask: certify calls already queued get in before the round starts.
+        setTimeout(() => this.runRounds(), 0);
+      }
+    });
+    if (r instanceof Error) throw r;
+    return r;
   }
 
-  private async certifyNow(req: CertifyRequest): Promise<CertifyResult> {
-    if (!committeeTables(this.config, this.zone, this.index).includes(req.table))
-      throw new Error(`committee ${this.zone}/${this.index} does not own table ${req.table}`);
-    const headerBytes = fromHex(req.header, 'header');
-    const header = decodeHeader(headerBytes);
-    if (header.table !== req.table || Number(header.height) !== req.height)
-      throw new Error('header does not match table/height');
-    const done = this.sql
-      .exec<{ header: string; certificate: string; seq: number; view: number }>(
-        'SELECT header, certificate, seq, view FROM certs WHERE table_index = ? AND height = ?',
-        req.table,
-        req.height,
-      )
-      .toArray()[0];
-    if (done) {
-      if (done.header !== req.header)
-        throw new Error(`table ${req.table} height ${req.height} is already certified with another header`);
-      return { certificate: done.certificate, committee: this.name(), view: done.view, seq: done.seq };
+  private runRounds(): void {
+    while (this.waiting.length) {
+      const batch = this.waiting.splice(0);
+      let results: (CertifyResult | Error)[];
+      try {
+        results = this.certifyRound(batch.map((w) => w.req));
+      } catch (e) {
+        results = batch.map(() => (e instanceof Error ? e : new Error(String(e))));
+      }
+      batch.forEach((w, i) => w.resolve(results[i]!));
     }
-    const digest = valueDigest(headerBytes);
+    this.roundDue = false;
+  }
+
+  /**
+   * One PBFT round over the next block of every table in `reqs` (already certified ones are
+   * answered from the store). Returns, per request, its certificate or the error that refused it.
+   */
+  private certifyRound(reqs: CertifyRequest[]): (CertifyResult | Error)[] {
+    const owned = committeeTables(this.config, this.zone, this.index);
+    const out: (CertifyResult | Error)[] = new Array(reqs.length);
+    const fresh = new Map<string, { req: CertifyRequest; hash: Uint8Array; at: number[] }>();
+    reqs.forEach((req, i) => {
+      try {
+        if (!owned.includes(req.table))
+          throw new Error(`committee ${this.zone}/${this.index} does not own table ${req.table}`);
+        const header = decodeHeader(fromHex(req.header, 'header'));
+        if (header.table !== req.table || Number(header.height) !== req.height)
+          throw new Error('header does not match table/height');
+        const done = this.certificateRow(req.table, req.height);
+        if (done) {
+          if (done.header !== req.header)
+            throw new Error(
+              `table ${req.table} height ${req.height} is already certified with another header`,
+            );
+          out[i] = { certificate: done.certificate, committee: this.name(), view: done.view, seq: done.seq };
+          return;
+        }
+        const key = `${req.table}:${req.height}`;
+        const same = fresh.get(key);
+        if (same && same.req.header !== req.header)
+          throw new Error(
+            `table ${req.table} height ${req.height} was proposed twice with different headers`,
+          );
+        if (same) same.at.push(i);
+        else fresh.set(key, { req, hash: blockHash(header), at: [i] });
+      } catch (e) {
+        out[i] = e as Error;
+      }
+    });
+    if (!fresh.size) return out;
+    // Table order makes the round's value a function of its blocks, whatever order requests came in.
+    const blocks = [...fresh.values()].sort((a, b) => a.req.table - b.req.table);
+    const hashes = blocks.map((b) => b.hash);
+    const value = roundValue(hashes);
+    const digest = valueDigest(value);
     const wire: Wire[] = [];
     const primary = this.replicas[primaryOf(this.replicas[0]!.state.view, this.keys.length)]!;
     let committed: Committed | undefined;
-    const collect = (from: number, out: Output): void => {
-      for (const s of out.send) wire.push({ from, to: s.to, message: s.message });
-      for (const c of out.committed) if (bytesEqual(c.digest, digest)) committed ??= c;
+    const collect = (from: number, o: Output): void => {
+      for (const m of o.send) wire.push({ from, to: m.to, message: m.message });
+      for (const c of o.committed) if (bytesEqual(c.digest, digest)) committed ??= c;
     };
-    collect(primary.id, primary.step({ kind: 'propose', value: headerBytes }));
+    collect(primary.id, primary.step({ kind: 'propose', value }));
     const log: Wire[] = [];
     while (wire.length) {
       const wave = wire.splice(0);
@@ -147,11 +199,16 @@ export class CommitteeDO extends EventSourcedDO {
         }
       }
     }
-    if (!committed) throw new Error(`round for table ${req.table} height ${req.height} did not commit`);
-    const certificate = '0x' + toHex(encodeCertificate(committed.certificate));
+    if (!committed) throw new Error(`round for ${blocks.length} block(s) did not commit`);
     const c = committed;
+    const certificate = '0x' + toHex(encodeBlockCertificate({ round: c.certificate, blocks: hashes }));
     this.atomically(() => {
-      this.append(CommitteeEvent.proposed, { table: req.table, height: req.height, header: req.header });
+      for (const b of blocks)
+        this.append(CommitteeEvent.proposed, {
+          table: b.req.table,
+          height: b.req.height,
+          header: b.req.header,
+        });
       for (const w of log)
         this.append(CommitteeEvent.message, {
           from: w.from,
@@ -161,28 +218,45 @@ export class CommitteeDO extends EventSourcedDO {
           seq: 'seq' in w.message.body ? w.message.body.seq : null,
           message: '0x' + toHex(encodeSignedMessage(w.message)),
         });
-      const ev = this.append(CommitteeEvent.certified, {
-        table: req.table,
-        height: req.height,
-        seq: c.seq,
-        view: c.view,
-        digest: '0x' + toHex(digest),
-        certificate,
-      });
-      this.sql.exec(
-        'INSERT INTO certs (table_index, height, header, certificate, seq, view, event_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        req.table,
-        req.height,
-        req.header,
-        certificate,
-        c.seq,
-        c.view,
-        ev.seq,
-      );
+      for (const b of blocks) {
+        const ev = this.append(CommitteeEvent.certified, {
+          table: b.req.table,
+          height: b.req.height,
+          seq: c.seq,
+          view: c.view,
+          digest: '0x' + toHex(digest),
+          certificate,
+        });
+        this.sql.exec(
+          'INSERT INTO certs (table_index, height, header, certificate, seq, view, event_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          b.req.table,
+          b.req.height,
+          b.req.header,
+          certificate,
+          c.seq,
+          c.view,
+          ev.seq,
+        );
+      }
       this.metaSet('replicas', toTaggedJson(this.replicas.map((r) => r.state)));
     });
     if (this.verified.size > 50_000) this.verified.clear();
-    return { certificate, committee: this.name(), view: c.view, seq: c.seq };
+    const result = { certificate, committee: this.name(), view: c.view, seq: c.seq };
+    for (const b of blocks) for (const i of b.at) out[i] = result;
+    return out;
+  }
+
+  private certificateRow(
+    table: number,
+    height: number,
+  ): { header: string; certificate: string; seq: number; view: number } | undefined {
+    return this.sql
+      .exec<{ header: string; certificate: string; seq: number; view: number }>(
+        'SELECT header, certificate, seq, view FROM certs WHERE table_index = ? AND height = ?',
+        table,
+        height,
+      )
+      .toArray()[0];
   }
 
   private name(): string {
@@ -220,15 +294,7 @@ export class CommitteeDO extends EventSourcedDO {
     table: number,
     height: number,
   ): Promise<{ header: string; certificate: string; seq: number; view: number } | null> {
-    return (
-      this.sql
-        .exec<{ header: string; certificate: string; seq: number; view: number }>(
-          'SELECT header, certificate, seq, view FROM certs WHERE table_index = ? AND height = ?',
-          table,
-          height,
-        )
-        .toArray()[0] ?? null
-    );
+    return this.certificateRow(table, height) ?? null;
   }
 }
 

@@ -5,13 +5,11 @@
  * synchronously (node:crypto: no WebCrypto key import or promise per signature); a block's
  * certificate is checked once and remembered.
  */
-import { fromHex, toHex, bytesEqual } from '../../protocol/bytes.ts';
+import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { decodeReceipt, verifyReceiptInBlock } from '../../protocol/lattice/receipt.ts';
 import { decodeHeader, blockHash } from '../../protocol/lattice/tableBlock.ts';
 import { decodeMerkleProof } from '../../protocol/merkle/merkle.ts';
-import { decodeCertificate } from '../../protocol/pbft/certificate.ts';
-import { verifyCertificate } from '../../protocol/pbft/verifyCertificate.ts';
-import { valueDigest } from '../../protocol/pbft/digests.ts';
+import { decodeBlockCertificate, verifyBlockCertificate } from '../../protocol/lattice/blockCertificate.ts';
 import { nativeVerify } from '../base/nativeEd25519.ts';
 import { committeeKeys, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
 import { ErrorCode, fail } from '../../protocol/errors.ts';
@@ -20,17 +18,23 @@ import type { ReceiptBatch } from '../../schema/rpc.ts';
 
 const verifiedBlocks = new Set<string>();
 
-/** True when `certificateHex` is a valid commit certificate of the table's committee over `headerBytes`. */
+/** True when `certificateHex` is a valid block certificate of the table's committee for `headerBytes`. */
 export async function verifyHeaderCertificate(
   config: NetworkConfig,
   table: number,
   headerBytes: Uint8Array,
   certificateHex: string,
 ): Promise<boolean> {
-  const cert = decodeCertificate(fromHex(certificateHex, 'certificate'));
-  if (!bytesEqual(cert.digest, valueDigest(headerBytes))) return false;
+  const cert = decodeBlockCertificate(fromHex(certificateHex, 'certificate'));
   const { zone, index } = genesisCommitteeOf(config, table);
-  return verifyCertificate(cert, committeeKeys(config, zone, index), { verify: nativeVerify });
+  return verifyBlockCertificate(
+    blockHash(decodeHeader(headerBytes)),
+    cert,
+    committeeKeys(config, zone, index),
+    {
+      verify: nativeVerify,
+    },
+  );
 }
 
 /**

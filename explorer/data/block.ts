@@ -1,13 +1,13 @@
 /**
- * Table block page data: the block as getBlock gives it, plus its commit certificate decoded
- * (protocol/pbft) and laid against the committee: which member signed, which did not, whether the
+ * Table block page data: the block as getBlock gives it, plus its block certificate decoded
+ * (protocol/lattice/blockCertificate) and laid against the committee: which member signed, which did not, whether the
  * quorum is met and every signature verifies against the member keys.
  */
 import * as m from '../../workers/edge/methods.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
-import { bitSet, decodeCertificate } from '../../protocol/pbft/certificate.ts';
+import { bitSet } from '../../protocol/pbft/certificate.ts';
 import { quorumSize } from '../../protocol/pbft/quorum.ts';
-import { verifyCertificate } from '../../protocol/pbft/verifyCertificate.ts';
+import { decodeBlockCertificate, verifyBlockCertificate } from '../../protocol/lattice/blockCertificate.ts';
 import type { Ctx } from '../../workers/edge/methods.ts';
 import type { BlockView } from '../../schema/rpc.ts';
 import { parseTable } from './tables.ts';
@@ -21,6 +21,8 @@ export interface CertificateView {
   signed: number;
   verified: boolean;
   signers: { index: number; key: string; signed: boolean }[];
+  /** Every block the same PBFT round certified (this one among them). */
+  roundBlocks: string[];
 }
 
 export interface BlockData {
@@ -28,8 +30,14 @@ export interface BlockData {
   certificate: CertificateView | null;
 }
 
-export function decodeCertificateView(hex: string, committee: string, members: string[]): CertificateView {
-  const cert = decodeCertificate(fromHex(hex, 'certificate'));
+export function decodeCertificateView(
+  hex: string,
+  blockHashHex: string,
+  committee: string,
+  members: string[],
+): CertificateView {
+  const blockCert = decodeBlockCertificate(fromHex(hex, 'certificate'));
+  const cert = blockCert.round;
   const keys = members.map((k) => fromHex(k, 'member', 32));
   const signers = members.map((key, index) => ({ index, key, signed: bitSet(cert.signers, index) }));
   return {
@@ -39,8 +47,9 @@ export function decodeCertificateView(hex: string, committee: string, members: s
     committee,
     quorum: quorumSize(members.length),
     signed: signers.filter((s) => s.signed).length,
-    verified: verifyCertificate(cert, keys),
+    verified: verifyBlockCertificate(fromHex(blockHashHex, 'hash', 32), blockCert, keys),
     signers,
+    roundBlocks: blockCert.blocks.map((h) => '0x' + toHex(h)),
   };
 }
 
@@ -51,6 +60,11 @@ export async function blockData(c: Ctx, table: string, at: string): Promise<Bloc
   const [info] = (await m.getConsensus(c, [t])) as { name: string; members: string[] }[];
   return {
     block,
-    certificate: decodeCertificateView(block.certificate, block.committee ?? info!.name, info!.members),
+    certificate: decodeCertificateView(
+      block.certificate,
+      block.hash,
+      block.committee ?? info!.name,
+      info!.members,
+    ),
   };
 }
