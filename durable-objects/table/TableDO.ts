@@ -4,7 +4,7 @@
  * models beside it. It admits transactions (TxsAccepted), builds a block from its mempool and inbox
  * with protocol/'s state transition, has its committee certify the header, and commits the block
  * (BlockCommitted) with everything it changed, in one transaction. Outgoing receipts leave through
- * the outbox to the zone; new blocks and transaction outcomes go to the hub.
+ * the outbox to the zone; new blocks and transaction outcomes go to the hub, best-effort (hubFeed.ts).
  */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
 import { beaconName, hubName, networkConfig, zoneName } from '../base/config.ts';
@@ -25,7 +25,6 @@ import {
   type Receipt,
   type TableState,
 } from '../../protocol/lattice/types.ts';
-import type { Tx } from '../../protocol/tx/types.ts';
 import {
   TableEvent,
   type BlockCommittedBody,
@@ -37,7 +36,6 @@ import type {
   ErrorInfo,
   AccountView,
   BlockView,
-  HubEvent,
   ReceiptBatch,
   SubmitResult,
   TableHead,
@@ -54,6 +52,7 @@ import {
 import { loadState, type PendingTx } from './loadState.ts';
 import { Mempool } from './mempool.ts';
 import { openBatch } from './verifyEnvelope.ts';
+import { HubFeed } from './hubFeed.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
 
 /** Most transactions one block takes from the mempool; the rest wait for the next. */
@@ -76,6 +75,9 @@ export class TableDO extends EventSourcedDO {
   private lastTime = 0;
   /** When to retry block production after a failed certification, or null. */
   private retryAt: number | null = null;
+  private readonly hubFeed = new HubFeed(async (events) => {
+    await this.env.HUB.getByName(hubName(this.config)).publish(events);
+  });
 
   protected onLoad(): void {
     this.config = networkConfig(this.env);
@@ -244,17 +246,24 @@ export class TableDO extends EventSourcedDO {
       console.warn(`table ${this.table}: certify failed: ${(e as Error).message}`);
       return false;
     }
-    this.atomically(() => {
+    const committed = this.atomically(() => {
       if (this.state.height + 1n !== result.header.height)
         throw new Error('table head moved during certification');
       const body = committedBody(result, certificate, committee.name);
       this.evolveBlock(body, this.append(TableEvent.committed, body, time * 1000).seq);
-      this.enqueueEffects(
-        result,
-        body,
-        txs.map((p) => p.tx),
-      );
+      this.enqueueEffects(result, body);
+      return body;
     });
+    // Live events follow the commit, best-effort (hubFeed.ts).
+    this.hubFeed.push(
+      hubEvents(
+        this.table,
+        (a) => accountTable(this.config, a),
+        result,
+        committed,
+        txs.map((p) => p.tx),
+      ),
+    );
     this.lastTime = time;
     this.mempool.removeDecided(new Set(result.results.map((r) => toHex(r.hash))), this.now());
     const gone = new Set([...result.applied, ...result.skipped].map(receiptKey));
@@ -275,15 +284,10 @@ export class TableDO extends EventSourcedDO {
   }
 
   /** Effects of a committed block, queued in the same transaction as the block itself. */
-  private enqueueEffects(r: BlockResult, body: BlockCommittedBody, txs: readonly Tx[]): void {
+  private enqueueEffects(r: BlockResult, body: BlockCommittedBody): void {
     const zone = zoneName(this.config, Math.floor(this.table / this.config.tablesPerZone));
     for (const b of receiptBatches(r, body))
       this.enqueue(`zone:${zone}`, `${b.fromTable}:${b.height}:${b.toTable}`, b);
-    this.enqueue(
-      'hub',
-      `hub:${body.height}`,
-      hubEvents(this.table, (a) => accountTable(this.config, a), r, body, txs),
-    );
     // The beacon checkpoints heads; every block's would cost a call per block for little gain.
     if (body.height % CHECKPOINT_EVERY === 0)
       this.enqueue('beacon', `head:${body.height}`, headOf(this.table, r));
@@ -292,8 +296,6 @@ export class TableDO extends EventSourcedDO {
   protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
     if (target.startsWith('zone:'))
       await this.env.ZONE.getByName(target.slice(5)).route(bodies as ReceiptBatch[]);
-    else if (target === 'hub')
-      await this.env.HUB.getByName(hubName(this.config)).publish((bodies as HubEvent[][]).flat());
     // Only the newest head matters to the beacon's checkpoints.
     else if (target === 'beacon')
       await this.env.BEACON.getByName(beaconName(this.config)).checkpoint([
