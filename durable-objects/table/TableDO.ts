@@ -140,7 +140,7 @@ export class TableDO extends EventSourcedDO {
       );
       if (plan.admitted.length) {
         const body: TxsAcceptedBody = { txs: plan.admitted.map((p) => rawOf.get(p)!) };
-        evolveAccepted(this.sql, body, this.append(TableEvent.accepted, body).seq);
+        evolveAccepted(this.sql, body, this.append(TableEvent.accepted, body).seq, plan.admitted);
       }
       return plan;
     });
@@ -274,7 +274,9 @@ export class TableDO extends EventSourcedDO {
 
   /** Read models and in-memory state from one BlockCommitted body. */
   private evolveBlock(body: BlockCommittedBody, seq: number): void {
-    const ev = evolve(this.sql, this.table, TableEvent.committed, body, seq)!;
+    const ev = evolve(this.sql, this.table, TableEvent.committed, body, seq, (a) =>
+      this.state?.accounts.get(a),
+    )!;
     if (!this.state) return;
     for (const [k, v] of ev.accounts) this.state.accounts.set(k, v);
     for (const [k, v] of ev.peers) this.state.peers.set(k, v);

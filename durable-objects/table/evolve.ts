@@ -5,6 +5,7 @@
  */
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { decodeTx } from '../../protocol/tx/encodeTx.ts';
+import type { Tx } from '../../protocol/tx/types.ts';
 import { txHashAndSize } from '../../protocol/lattice/txDigest.ts';
 import { decodeUnit, unitHash } from '../../protocol/lattice/unitBlock.ts';
 import { decodeReceipt } from '../../protocol/lattice/receipt.ts';
@@ -85,12 +86,13 @@ export function evolve(
   type: string,
   body: unknown,
   seq: number,
+  accountOf?: (address: string) => AccountState | undefined,
 ): Evolved | null {
   if (type === TableEvent.proposed) setMeta(sql, 'proposal', JSON.stringify(body));
   else if (type === TableEvent.accepted) evolveAccepted(sql, body as TxsAcceptedBody, seq);
   else if (type === TableEvent.delivered) evolveDelivered(sql, body as ReceiptsDeliveredBody);
   else if (type === TableEvent.committed) {
-    const ev = evolveCommitted(sql, table, body as BlockCommittedBody);
+    const ev = evolveCommitted(sql, table, body as BlockCommittedBody, accountOf);
     setMeta(sql, 'burned', (burnedTotal(sql) + ev.burned).toString());
     sql.exec("DELETE FROM meta WHERE key = 'proposal'");
     return ev;
@@ -98,11 +100,21 @@ export function evolve(
   return null;
 }
 
-export function evolveAccepted(sql: SqlStorage, body: TxsAcceptedBody, seq: number): void {
-  for (const raw of body.txs) {
-    const bytes = fromHex(raw);
-    const tx = decodeTx(bytes);
-    const { hash } = txHashAndSize(tx);
+/**
+ * Admitted transactions into `txs` and the mempool. The live path passes what it already decoded
+ * (same order as `body.txs`); a replay decodes from the log.
+ */
+export function evolveAccepted(
+  sql: SqlStorage,
+  body: TxsAcceptedBody,
+  seq: number,
+  decoded?: readonly { tx: Tx; hash: Uint8Array }[],
+): void {
+  for (let i = 0; i < body.txs.length; i++) {
+    const bytes = fromHex(body.txs[i]!);
+    const known = decoded?.[i];
+    const tx = known ? known.tx : decodeTx(bytes);
+    const hash = known ? known.hash : txHashAndSize(tx).hash;
     sql.exec(
       "INSERT INTO txs (hash, sender, receiver, nonce, status, raw, accepted_seq) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
       hash,
@@ -163,8 +175,17 @@ function dropFromInbox(sql: SqlStorage, x: Receipt): void {
   );
 }
 
-/** Applies a committed block to the read models; returns the accounts and peer cursors it changed. */
-export function evolveCommitted(sql: SqlStorage, table: number, body: BlockCommittedBody): Evolved {
+/**
+ * Applies a committed block to the read models; returns the accounts and peer cursors it changed.
+ * `accountOf` is the live path's in-memory state (equal to the accounts rows by construction),
+ * which saves a read and a JSON parse per unit; a replay reads the rows.
+ */
+export function evolveCommitted(
+  sql: SqlStorage,
+  table: number,
+  body: BlockCommittedBody,
+  accountOf: (address: string) => AccountState | undefined = (a) => loadAccount(sql, a),
+): Evolved {
   const header = decodeHeader(fromHex(body.header));
   const height = body.height;
   sql.exec(
@@ -212,7 +233,8 @@ export function evolveCommitted(sql: SqlStorage, table: number, body: BlockCommi
   let burned = 0n;
   for (const raw of body.units) {
     const u = decodeUnit(fromHex(raw));
-    const base = loadAccount(sql, u.account);
+    // A later unit of the same account in this block builds on the earlier one.
+    const base = accounts.get(u.account) ?? accountOf(u.account);
     const a = base ? cloneAccount(base) : emptyAccount();
     for (const e of u.entries) {
       applyEntry(a, e, u.time);
