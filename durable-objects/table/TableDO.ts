@@ -15,7 +15,6 @@ import { decodeTx } from '../../protocol/tx/encodeTx.ts';
 import { txHashAndSize } from '../../protocol/lattice/txDigest.ts';
 import { applyBlock } from '../../protocol/lattice/applyBlock.ts';
 import { emptyAccount } from '../../protocol/lattice/accountState.ts';
-import { encodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { encodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
 import { accountTable, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
@@ -51,7 +50,7 @@ import {
 } from './evolve.ts';
 import { loadState, type PendingTx } from './loadState.ts';
 import { Mempool } from './mempool.ts';
-import { openBatch } from './verifyEnvelope.ts';
+import { openBatch, type Opened } from './verifyEnvelope.ts';
 import { HubFeed } from './hubFeed.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
 
@@ -71,6 +70,8 @@ export class TableDO extends EventSourcedDO {
     (time) => ({ table: this.table, tableCount: this.state.tableCount, time }),
   );
   private inbox: Receipt[] = [];
+  /** receiptKey of every inbox entry: the duplicate check on delivery is a lookup, not a scan. */
+  private inboxKeys = new Set<string>();
   private producing: Promise<void> | null = null;
   private lastTime = 0;
   /** When to retry block production after a failed certification, or null. */
@@ -102,6 +103,7 @@ export class TableDO extends EventSourcedDO {
   private load(): void {
     const loaded = loadState(this.sql, this.config, this.table);
     ({ state: this.state, lastTime: this.lastTime, inbox: this.inbox } = loaded);
+    this.inboxKeys = new Set(this.inbox.map(receiptKey));
     this.mempool.reset(loaded.pending, this.now());
   }
 
@@ -157,27 +159,35 @@ export class TableDO extends EventSourcedDO {
 
   /** Receipts from the zone: verified, then queued in the inbox for the next block (duplicates ignored). */
   async deliver(batches: ReceiptBatch[]): Promise<{ accepted: number; duplicates: number }> {
-    const receipts: Receipt[] = [];
-    for (const b of batches) receipts.push(...(await openBatch(this.config, this.table, b)));
+    const opened: Opened[] = [];
+    for (const b of batches) opened.push(...(await openBatch(this.config, this.table, b)));
     let accepted = 0;
     this.atomically(() => {
-      const fresh = receipts.filter((x) => {
+      const batchKeys = new Set<string>();
+      const fresh = opened.filter(({ receipt: x }) => {
         const c = this.state.peers.get(x.fromTable);
         const seen = x.kind === ReceiptKind.send ? (c?.received ?? 0n) : (c?.confirmed ?? 0n);
-        return (
-          x.id > seen &&
-          !this.inbox.some((y) => y.kind === x.kind && y.fromTable === x.fromTable && y.id === x.id)
-        );
+        const key = receiptKey(x);
+        if (x.id <= seen || this.inboxKeys.has(key) || batchKeys.has(key)) return false;
+        batchKeys.add(key);
+        return true;
       });
       if (!fresh.length) return;
-      const body: ReceiptsDeliveredBody = { receipts: fresh.map((x) => '0x' + toHex(encodeReceipt(x))) };
+      const body: ReceiptsDeliveredBody = { receipts: fresh.map((o) => o.raw) };
       this.append(TableEvent.delivered, body);
-      evolveDelivered(this.sql, body);
-      this.inbox.push(...fresh);
+      evolveDelivered(
+        this.sql,
+        body,
+        fresh.map((o) => o.receipt),
+      );
+      for (const o of fresh) {
+        this.inbox.push(o.receipt);
+        this.inboxKeys.add(receiptKey(o.receipt));
+      }
       accepted = fresh.length;
     });
     if (accepted) this.kick();
-    return { accepted, duplicates: receipts.length - accepted };
+    return { accepted, duplicates: opened.length - accepted };
   }
 
   /** Starts block production if there is work and no block in flight. */
@@ -268,6 +278,7 @@ export class TableDO extends EventSourcedDO {
     this.mempool.removeDecided(new Set(result.results.map((r) => toHex(r.hash))), this.now());
     const gone = new Set([...result.applied, ...result.skipped].map(receiptKey));
     this.inbox = this.inbox.filter((x) => !gone.has(receiptKey(x)));
+    for (const k of gone) this.inboxKeys.delete(k);
     this.kickOutbox();
     return true;
   }

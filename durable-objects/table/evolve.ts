@@ -128,9 +128,15 @@ export function evolveAccepted(
   }
 }
 
-export function evolveDelivered(sql: SqlStorage, body: ReceiptsDeliveredBody): void {
-  for (const raw of body.receipts) {
-    const x = decodeReceipt(fromHex(raw));
+/** Delivered receipts into the inbox; the live path passes them decoded (same order), a replay decodes. */
+export function evolveDelivered(
+  sql: SqlStorage,
+  body: ReceiptsDeliveredBody,
+  decoded?: readonly Receipt[],
+): void {
+  for (let i = 0; i < body.receipts.length; i++) {
+    const raw = body.receipts[i]!;
+    const x = decoded?.[i] ?? decodeReceipt(fromHex(raw));
     sql.exec(
       'INSERT OR IGNORE INTO inbox (from_table, kind, id, body) VALUES (?, ?, ?, ?)',
       x.fromTable,

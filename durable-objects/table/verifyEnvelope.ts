@@ -42,11 +42,17 @@ export async function verifyHeaderCertificate(
  * remembered per block), then each receipt's Merkle path into that header. Any failure rejects the
  * whole batch.
  */
+/** A receipt that checked out, with its encoding as delivered (the log stores that, not a re-encoding). */
+export interface Opened {
+  receipt: Receipt;
+  raw: string;
+}
+
 export async function openBatch(
   config: NetworkConfig,
   toTable: number,
   batch: ReceiptBatch,
-): Promise<Receipt[]> {
+): Promise<Opened[]> {
   const headerBytes = fromHex(batch.header, 'header');
   const header = decodeHeader(headerBytes);
   if (header.table !== batch.fromTable || header.height !== BigInt(batch.height))
@@ -63,6 +69,6 @@ export async function openBatch(
     if (receipt.toTable !== toTable)
       fail(ErrorCode.BAD_RECEIPT, `receipt is for table ${receipt.toTable}`, 'receipt.toTable');
     verifyReceiptInBlock(receipt, decodeMerkleProof(fromHex(env.proof, 'proof')), header);
-    return receipt;
+    return { receipt, raw: env.receipt.toLowerCase() };
   });
 }
