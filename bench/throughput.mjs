@@ -8,7 +8,7 @@
 //
 // Usage: node bench/throughput.mjs [--txs 20000] [--senders 256] [--lanes 4] [--batch 500]
 //        [--max-seconds 120] [--half-seconds 20] [--kinds ed25519,secp256k1] [--no-anvil]
-//        [--profile auto|always|never] [--profile-kind ed25519|secp256k1] [--profile-rate tx/s] [--block-interval ms] [--quick]
+//        [--profile auto|always|never] [--profile-kind ed25519|secp256k1] [--profile-rate tx/s] [--block-interval ms] [--network '{...genesis overrides}'] [--quick]
 import { ensureTransformTypes } from './lib/util.mjs';
 
 ensureTransformTypes(import.meta.url);
@@ -33,6 +33,7 @@ const { values: a } = parseArgs({
     'profile-rate': { type: 'string' },
     quick: { type: 'boolean', default: false },
     'block-interval': { type: 'string' },
+    network: { type: 'string' },
   },
 });
 const opts = {
@@ -46,7 +47,11 @@ const opts = {
   // Profile a paced load (tx/s) instead of the max phase: where the time goes when blocks are small.
   profileRate: a['profile-rate'] !== undefined ? Number(a['profile-rate']) : undefined,
   // Genesis overrides for the topnet runs (the edge, the objects and the bench all use them).
-  network: a['block-interval'] !== undefined ? { blockIntervalMs: Number(a['block-interval']) } : {},
+  network: {
+    // Any genesis override as JSON, e.g. --network '{"tablesPerZone":4,"committeesPerZone":4}'.
+    ...(a.network ? JSON.parse(a.network) : {}),
+    ...(a['block-interval'] !== undefined ? { blockIntervalMs: Number(a['block-interval']) } : {}),
+  },
 };
 if (opts.quick)
   Object.assign(opts, {
@@ -74,19 +79,19 @@ if (ed && av) {
   verdict.met = verdict.throughputTarget && verdict.latencyTarget;
 }
 
+// Runs with genesis overrides are experiments, named after them (interval50ms, tablesPerZone4, …).
+const overrides = Object.entries(opts.network)
+  .map(([k, v]) => (k === 'blockIntervalMs' ? `interval${v}ms` : `${k}${v}`))
+  .join('-');
+
 let profile = null;
 if (a.profile === 'always' || (a.profile === 'auto' && ed && verdict.met === false)) {
   profile = await runProfile(opts, runs, a['profile-kind']);
-  const path = saveResult(
-    opts.network.blockIntervalMs !== undefined
-      ? `profile-interval${opts.network.blockIntervalMs}ms`
-      : 'profile',
-    {
-      started: started.toISOString(),
-      network: opts.network,
-      ...profile,
-    },
-  );
+  const path = saveResult(overrides ? `profile-${overrides}` : 'profile', {
+    started: started.toISOString(),
+    network: opts.network,
+    ...profile,
+  });
   say(`\nprofile saved to ${path}`);
 }
 
@@ -160,10 +165,7 @@ const result = {
     : null,
 };
 // A run with genesis overrides is an experiment: saved under its own name, never as the latest baseline.
-const tag =
-  opts.network.blockIntervalMs !== undefined
-    ? `throughput-interval${opts.network.blockIntervalMs}ms`
-    : 'throughput';
+const tag = overrides ? `throughput-${overrides}` : 'throughput';
 const path = saveResult(tag, result, `${tag}-latest.json`);
 say(`\nsaved ${path}`);
 process.exit(0);
