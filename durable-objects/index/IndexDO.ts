@@ -42,6 +42,8 @@ import { beaconProjection, epochs, recentCheckpoints } from './beaconProjection.
 
 /** Events a read pulls before answering; past that it answers from what it has and the alarm catches up. */
 const READ_BUDGET = 2_000;
+/** How long a caught-up index answers without asking its log again, unless nudged. */
+const FRESH_MS = 1_000;
 /** Events one alarm run folds before yielding to reads (the alarm is set again at once if more wait). */
 const ALARM_BUDGET = 5_000;
 
@@ -57,6 +59,9 @@ export class IndexDO extends DurableObject<Env> {
   private cursor = 0;
   private behind = false;
   private pulling: Promise<void> | null = null;
+  /** When the last pull that reached the head of the log finished (ms), and whether a nudge came since it started. */
+  private caughtUpAt = 0;
+  private nudged = true;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -117,26 +122,34 @@ export class IndexDO extends DurableObject<Env> {
     if (!this.pulling)
       this.pulling = (async () => {
         const batch = batchOf(this.source);
+        this.nudged = false;
         let folded = 0;
         for (;;) {
           const events = await this.log().events(this.cursor, batch);
           if (events.length) this.fold(events);
           folded += events.length;
           this.behind = events.length === batch && folded >= budget;
+          if (events.length < batch) this.caughtUpAt = Date.now();
           if (events.length < batch || this.behind) return;
         }
       })().finally(() => (this.pulling = null));
     return this.pulling;
   }
 
-  /** Catches up before a read, within the read budget. */
+  /**
+   * Catches up before a read, within the read budget. A read skips asking the log when the index
+   * reached its head less than FRESH_MS ago and no nudge came since: nudges (one per block) say
+   * when the log grew, so pages stay cheap without ever being more than FRESH_MS behind.
+   */
   private async fresh(): Promise<void> {
+    if (!this.nudged && !this.pulling && Date.now() - this.caughtUpAt < FRESH_MS) return;
     await this.pull(READ_BUDGET);
     if (this.behind) await this.nudge();
   }
 
   /** The source log grew: catch up from the alarm (a no-op if the alarm is already set). */
   async nudge(): Promise<void> {
+    this.nudged = true;
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
   }
 
@@ -180,6 +193,7 @@ export class IndexDO extends DurableObject<Env> {
       this.createTables();
       this.cursor = 0;
       this.behind = false;
+      this.caughtUpAt = 0;
     });
     return this.status();
   }
@@ -210,6 +224,22 @@ export class IndexDO extends DurableObject<Env> {
   async history(account: string, before: string | null, limit: number): Promise<HistoryPage> {
     await this.fresh();
     return history(this.sql, this.table(), account, parseHistoryCursor(before), clamp(limit, 1000));
+  }
+
+  /** What the home page needs from one table, in one call: newest blocks and transactions, and rate buckets. */
+  async overview(
+    n: number,
+    from: number,
+    to: number,
+    width: number,
+  ): Promise<{ blocks: IndexBlock[]; txs: IndexTx[]; rates: RateBucket[] }> {
+    await this.fresh();
+    const t = this.table();
+    return {
+      blocks: blocksBelow(this.sql, t, null, clamp(n, 100)),
+      txs: latestTxs(this.sql, t, clamp(n, 100)),
+      rates: rates(this.sql, Math.floor(from), Math.floor(to), Math.max(1, Math.floor(width))),
+    };
   }
 
   async rates(from: number, to: number, width: number): Promise<RateBucket[]> {

@@ -296,28 +296,44 @@ export function rates(sql: SqlStorage, from: number, to: number, width: number):
 /** Unit blocks of the newest `blocks` table blocks, with their entries, newest first; at most `limit` units. */
 export function latticeUnits(sql: SqlStorage, table: number, blocks: number, limit: number): LatticeUnit[] {
   const top = sql.exec<{ h: number | null }>('SELECT max(height) AS h FROM ix_blocks').one().h ?? 0;
-  const units = sql
-    .exec<{ height: number; account: string; unit_height: number; hash: string; time: number }>(
-      `SELECT u.height, u.account, u.unit_height, u.hash, b.time FROM ix_units u JOIN ix_blocks b ON b.height = u.height
-        WHERE u.height > ? ORDER BY u.height DESC, u.pos LIMIT ?`,
+  // One query: the chosen units joined with their entries (an account has one unit per table block).
+  const rows = sql
+    .exec<{
+      height: number;
+      account: string;
+      unit_height: number;
+      hash: string;
+      time: number;
+      kind: string;
+      tx_hash: string;
+      peer: string;
+      amount: string;
+    }>(
+      `SELECT u.height, u.account, u.unit_height, u.hash, b.time, h.kind, h.tx_hash, h.peer, h.amount
+        FROM (SELECT * FROM ix_units WHERE height > ? ORDER BY height DESC, pos LIMIT ?) u
+        JOIN ix_blocks b ON b.height = u.height
+        JOIN ix_history h ON h.account = u.account AND h.height = u.height
+        ORDER BY u.height DESC, u.pos, h.idx`,
       top - blocks,
       limit,
     )
     .toArray();
-  return units.map((u) => ({
-    account: u.account,
-    unitHeight: u.unit_height,
-    hash: u.hash,
-    table,
-    height: u.height,
-    time: u.time,
-    entries: sql
-      .exec<{ kind: string; tx_hash: string; peer: string; amount: string }>(
-        'SELECT kind, tx_hash, peer, amount FROM ix_history WHERE account = ? AND height = ? ORDER BY idx',
-        u.account,
-        u.height,
-      )
-      .toArray()
-      .map((e) => ({ kind: e.kind, txHash: e.tx_hash, peer: e.peer, amount: e.amount })),
-  }));
+  const out: LatticeUnit[] = [];
+  for (const r of rows) {
+    let u = out[out.length - 1];
+    if (!u || u.account !== r.account || u.height !== r.height) {
+      u = {
+        account: r.account,
+        unitHeight: r.unit_height,
+        hash: r.hash,
+        table,
+        height: r.height,
+        time: r.time,
+        entries: [],
+      };
+      out.push(u);
+    }
+    u.entries.push({ kind: r.kind, txHash: r.tx_hash, peer: r.peer, amount: r.amount });
+  }
+  return out;
 }

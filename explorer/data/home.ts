@@ -83,53 +83,47 @@ export const RATE_WIDTH = 10;
 export const RATE_BUCKETS = 30;
 
 /**
- * Finalized transfers per second over the last RATE_BUCKETS × RATE_WIDTH seconds up to the newest
- * block time (so the answer depends on the chain only, not on the clock), summed over every table
- * partition of the index. Empty buckets are zero.
+ * From every table partition of the index in one call each: the newest blocks and transactions,
+ * merged newest first, and finalized transfers per second over the last RATE_BUCKETS × RATE_WIDTH
+ * seconds up to the newest block time `end` (so the answer depends on the chain, not the clock).
  */
-export async function txRate(c: Ctx, end: number): Promise<TxRate> {
+async function fromIndex(c: Ctx, n: number, end: number) {
   const to = end + 1;
   const from = to - RATE_WIDTH * RATE_BUCKETS;
-  const parts = await eachTable(c, (ix) => ix.rates(from, to, RATE_WIDTH));
+  const parts = await eachTable(c, (ix) => ix.overview(n, from, to, RATE_WIDTH));
   const buckets: RateBucket[] = Array.from({ length: RATE_BUCKETS }, (_, i) => ({
     start: from + i * RATE_WIDTH,
     finalized: 0,
     txs: 0,
   }));
-  for (const rows of parts)
-    for (const r of rows) {
+  for (const p of parts)
+    for (const r of p.rates) {
       const b = buckets[Math.floor((r.start - from) / RATE_WIDTH)];
       if (b) {
         b.finalized += r.finalized;
         b.txs += r.txs;
       }
     }
-  return { width: RATE_WIDTH, from, to, buckets };
-}
-
-/** The newest blocks and transactions of all tables, from each table's index partition, merged newest first. */
-async function latest(c: Ctx, n: number) {
-  const [blocks, txs] = await Promise.all([
-    eachTable(c, (ix) => ix.blocks(null, n)),
-    eachTable(c, (ix) => ix.latestTxs(n)),
-  ]);
+  const newest = <T extends { time: number; height: number; table: number }>(a: T, b: T) =>
+    b.time - a.time || b.height - a.height || a.table - b.table;
   return {
-    blocks: blocks
-      .flat()
+    blocks: parts
+      .flatMap((p) => p.blocks)
       .filter((b) => b.height > 0)
-      .sort((a, b) => b.time - a.time || b.height - a.height || a.table - b.table)
+      .sort(newest)
       .slice(0, n),
-    txs: txs
-      .flat()
-      .sort((a, b) => b.time - a.time || b.height - a.height || a.table - b.table)
+    txs: parts
+      .flatMap((p) => p.txs)
+      .sort(newest)
       .slice(0, n),
+    rate: { width: RATE_WIDTH, from, to, buckets } as TxRate,
   };
 }
 
 export async function homeData(c: Ctx): Promise<HomeData> {
   const [network, heads, comms] = await Promise.all([networkSummary(c), m.getLatestTables(c), committees(c)]);
-  const recent = await latest(c, LATEST);
   const end = Math.max(c.config.genesisTime, ...heads.map((h) => h.time));
+  const recent = await fromIndex(c, LATEST, end);
   return {
     network,
     tables: heads.map((h) => ({ ...h, committee: genesisCommitteeOf(c.config, h.table).name })),
@@ -150,7 +144,7 @@ export async function homeData(c: Ctx): Promise<HomeData> {
       amount: t.amount,
       time: t.time,
     })),
-    rate: await txRate(c, end),
+    rate: recent.rate,
     committees: comms,
   };
 }

@@ -10,7 +10,7 @@ import { eachTable } from './indexStubs.ts';
 
 /** Table blocks per table and units per table to look at; accounts (lanes) and units to draw. */
 const BLOCKS = 8;
-const PER_TABLE = 40;
+const PER_TABLE = 16;
 const MAX_UNITS = 48;
 const MAX_LANES = 14;
 
