@@ -310,10 +310,10 @@ export function latticeUnits(sql: SqlStorage, table: number, blocks: number, lim
       amount: string;
     }>(
       `SELECT u.height, u.account, u.unit_height, u.hash, b.time, h.kind, h.tx_hash, h.peer, h.amount
-        FROM (SELECT * FROM ix_units WHERE height > ? ORDER BY height DESC, pos LIMIT ?) u
+        FROM (SELECT * FROM ix_units WHERE height > ? ORDER BY height DESC, pos DESC LIMIT ?) u
         JOIN ix_blocks b ON b.height = u.height
         JOIN ix_history h ON h.account = u.account AND h.height = u.height
-        ORDER BY u.height DESC, u.pos, h.idx`,
+        ORDER BY u.height DESC, u.pos DESC, h.idx`,
       top - blocks,
       limit,
     )
