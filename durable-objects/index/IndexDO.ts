@@ -28,7 +28,6 @@ import type { NetworkConfig } from '../../protocol/network/config.ts';
 import type { Projection } from './projection.ts';
 import { batchOf, sourceName, sourceOf } from './partitions.ts';
 import {
-  blockByHash,
   blocksBelow,
   history,
   latestTxs,
@@ -136,6 +135,11 @@ export class IndexDO extends DurableObject<Env> {
     return this.pulling;
   }
 
+  /** Waits until no pull is in flight (another may start while one is awaited). */
+  private async idle(): Promise<void> {
+    while (this.pulling) await this.pulling;
+  }
+
   /**
    * Catches up before a read, within the read budget. A read skips asking the log when the index
    * reached its head less than FRESH_MS ago and no nudge came since: nudges (one per block) say
@@ -160,6 +164,8 @@ export class IndexDO extends DurableObject<Env> {
 
   /** Pulls until the index has every event the log had when called. */
   async sync(): Promise<IndexStatus> {
+    // A pull already in flight may have asked the log before this call: finish it, then pull again.
+    await this.idle();
     do await this.pull(Number.MAX_SAFE_INTEGER);
     while (this.behind);
     return this.status();
@@ -176,7 +182,7 @@ export class IndexDO extends DurableObject<Env> {
 
   /** Moves the cursor back without dropping rows: the next pull folds those events again. */
   async rewind(seq: number): Promise<IndexStatus> {
-    if (this.pulling) await this.pulling;
+    await this.idle();
     this.ctx.storage.transactionSync(() => {
       this.cursor = Math.max(0, Math.min(this.cursor, Math.floor(seq)));
       this.sql.exec('UPDATE ix_cursor SET seq = ? WHERE id = 1', this.cursor);
@@ -186,7 +192,7 @@ export class IndexDO extends DurableObject<Env> {
 
   /** Drops every row and the cursor: the next pull (a read, a nudge, sync) replays the log from its first event. */
   async drop(): Promise<IndexStatus> {
-    if (this.pulling) await this.pulling;
+    await this.idle();
     this.ctx.storage.transactionSync(() => {
       for (const t of this.projection.tables) this.sql.exec(`DROP TABLE IF EXISTS ${t}`);
       this.sql.exec('DROP TABLE IF EXISTS ix_cursor');
@@ -209,11 +215,6 @@ export class IndexDO extends DurableObject<Env> {
   async blocks(before: number | null, limit: number): Promise<IndexBlock[]> {
     await this.fresh();
     return blocksBelow(this.sql, this.table(), before, clamp(limit, 100));
-  }
-
-  async blockByHash(hash: string): Promise<IndexBlock | null> {
-    await this.fresh();
-    return blockByHash(this.sql, this.table(), hash);
   }
 
   async latestTxs(limit: number): Promise<IndexTx[]> {

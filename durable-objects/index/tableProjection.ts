@@ -29,7 +29,6 @@ export const tableProjection: Projection = {
     `CREATE TABLE IF NOT EXISTS ix_blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL, time INTEGER NOT NULL,
       tx_count INTEGER NOT NULL, rejected INTEGER NOT NULL, units INTEGER NOT NULL, receipts_out INTEGER NOT NULL,
       receipts_in INTEGER NOT NULL, finalized INTEGER NOT NULL, committee TEXT)`,
-    'CREATE INDEX IF NOT EXISTS ix_blocks_hash ON ix_blocks (hash)',
     'CREATE INDEX IF NOT EXISTS ix_blocks_time ON ix_blocks (time)',
     `CREATE TABLE IF NOT EXISTS ix_txs (hash TEXT PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL,
       ok INTEGER NOT NULL, kind TEXT, sender TEXT, receiver TEXT, amount TEXT, code TEXT, time INTEGER NOT NULL)`,
@@ -175,11 +174,6 @@ export function blocksBelow(
     )
     .toArray()
     .map((r) => blockOf(table, r));
-}
-
-export function blockByHash(sql: SqlStorage, table: number, hash: string): IndexBlock | null {
-  const r = sql.exec<BlockRow>('SELECT * FROM ix_blocks WHERE hash = ?', hash).toArray()[0];
-  return r ? blockOf(table, r) : null;
 }
 
 type TxRow = {
