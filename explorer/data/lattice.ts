@@ -13,16 +13,22 @@ const BLOCKS = 8;
 const PER_TABLE = 16;
 const MAX_UNITS = 48;
 const MAX_LANES = 14;
+/** Entries kept per unit and transfers listed: a busy account's unit can hold hundreds of entries. */
+const MAX_ENTRIES = 6;
+const MAX_LISTED = 40;
 
 export interface LatticeData {
   /** Accounts, one lane each, in order of their newest unit. */
   lanes: { account: string; table: number }[];
-  /** Units oldest first (x order), each on its lane. */
-  units: (LatticeUnit & { lane: number; col: number })[];
+  /** Units oldest first (x order), each on its lane; `entries` holds the first MAX_ENTRIES, `entryCount` all. */
+  units: (LatticeUnit & { lane: number; col: number; entryCount: number; sends: number })[];
   /** send → recv of one transaction, by unit index in `units`. */
   edges: { txHash: string; from: number; to: number; amount: string }[];
   /** Sends shown whose recv is not shown (not applied yet, or older/newer than the window). */
   open: { txHash: string; from: number }[];
+  /** How many edges and open sends there are in all (the lists above hold at most MAX_LISTED each). */
+  edgeCount: number;
+  openCount: number;
 }
 
 export async function latticeData(c: Ctx): Promise<LatticeData> {
@@ -50,14 +56,14 @@ export async function latticeData(c: Ctx): Promise<LatticeData> {
   // Units of one table block share a column; columns follow time, then table and height.
   const colKey = (u: LatticeUnit) => `${u.time}/${u.table}/${u.height}`;
   const keys = [...new Set(picked.map(colKey))];
-  const units = picked.map((u) => ({ ...u, col: keys.indexOf(colKey(u)) }));
+  const col = new Map(keys.map((k, i) => [k, i]));
   const recvAt = new Map<string, number>();
-  units.forEach((u, i) => {
+  picked.forEach((u, i) => {
     for (const e of u.entries) if (e.kind === 'recv') recvAt.set(e.txHash, i);
   });
   const edges: LatticeData['edges'] = [];
   const open: LatticeData['open'] = [];
-  units.forEach((u, i) => {
+  picked.forEach((u, i) => {
     for (const e of u.entries) {
       if (e.kind !== 'send') continue;
       const to = recvAt.get(e.txHash);
@@ -65,5 +71,19 @@ export async function latticeData(c: Ctx): Promise<LatticeData> {
       else edges.push({ txHash: e.txHash, from: i, to, amount: e.amount });
     }
   });
-  return { lanes, units, edges, open };
+  const units = picked.map((u) => ({
+    ...u,
+    col: col.get(colKey(u))!,
+    entries: u.entries.slice(0, MAX_ENTRIES),
+    entryCount: u.entries.length,
+    sends: u.entries.filter((e) => e.kind === 'send').length,
+  }));
+  return {
+    lanes,
+    units,
+    edges: edges.slice(-MAX_LISTED),
+    open: open.slice(-MAX_LISTED),
+    edgeCount: edges.length,
+    openCount: open.length,
+  };
 }

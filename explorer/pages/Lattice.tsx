@@ -77,17 +77,18 @@ export function LatticePage({ d }: { d: LatticeData }) {
                 return <path class="edge" d={`M${x1},${y1} Q${mx},${my} ${ex},${ey}`} data-tx={e.txHash} />;
               })}
               {d.units.map((u) => {
-                const sends = u.entries.filter((e) => e.kind === 'send').length;
+                const more =
+                  u.entryCount > u.entries.length ? ` and ${u.entryCount - u.entries.length} more` : '';
                 const label = `unit ${u.unitHeight} of ${u.account} in block ${u.table}:${u.height}: ${u.entries
                   .map((e) => e.kind)
-                  .join(', ')}`;
+                  .join(', ')}${more}`;
                 return (
                   <a href={blockUrl(u.table, u.height)} aria-label={label}>
                     <circle
                       cx={x(u.col)}
                       cy={y(u.lane)}
                       r={R}
-                      class={sends ? 'unit send' : 'unit'}
+                      class={u.sends ? 'unit send' : 'unit'}
                       data-unit={u.hash}
                     >
                       <title>{label}</title>
@@ -104,7 +105,12 @@ export function LatticePage({ d }: { d: LatticeData }) {
         {d.edges.length || d.open.length ? (
           <div class="scroll">
             <table id="lattice-edges">
-              <caption>Send → recv of the transfers in the drawing</caption>
+              <caption>
+                Send → recv of the transfers in the drawing
+                {d.edgeCount + d.openCount > d.edges.length + d.open.length
+                  ? ` (the newest ${d.edges.length} of ${d.edgeCount} joined, ${d.open.length} of ${d.openCount} open)`
+                  : ''}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Transaction</th>
