@@ -25,6 +25,5 @@ export const txUrl = (hash: string): string => `/txs/${hash}`;
 export const accountUrl = (address: string): string => `/accounts/${address}`;
 export const tableUrl = (t: number): string => `/tables/${t}`;
 export const blockUrl = (t: number, height: number): string => `/tables/${t}/blocks/${height}`;
-/** `<net>/committee/<zone>/<g>` → its section of the committees page. */
-export const committeeUrl = (name: string): string =>
-  `/committees#committee-${name.split('/').slice(-2).join('-')}`;
+/** `<net>/committee/<zone>/<g>` → its own page. */
+export const committeeUrl = (name: string): string => `/committees/${name.split('/').slice(-2).join('/')}`;

@@ -15,7 +15,9 @@ import { STYLE } from './assets/style.ts';
 import { LIVE_SCRIPT } from './assets/live.ts';
 import { THEME_TOGGLE } from './assets/theme.ts';
 import { ctxOf, type C } from './ctx.ts';
-import { accountData } from './data/account.ts';
+import { accountData, historyCsv } from './data/account.ts';
+import { committeeData } from './data/committee.ts';
+import { latticeData } from './data/lattice.ts';
 import { beaconData } from './data/beacon.ts';
 import { blockData } from './data/block.ts';
 import { committees, homeData } from './data/home.ts';
@@ -26,6 +28,8 @@ import { AccountPage } from './pages/Account.tsx';
 import { BeaconPage } from './pages/Beacon.tsx';
 import { BlockPage } from './pages/Block.tsx';
 import { CommitteesPage } from './pages/Committees.tsx';
+import { CommitteePage } from './pages/Committee.tsx';
+import { LatticePage } from './pages/Lattice.tsx';
 import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { TablePage } from './pages/Table.tsx';
@@ -118,7 +122,7 @@ page(
 );
 page(
   '/accounts/:address',
-  (c) => accountData(ctxOf(c), c.req.param('address')!),
+  (c) => accountData(ctxOf(c), c.req.param('address')!, c.req.query('before'), c.req.query('limit')),
   (d) => <AccountPage d={d} />,
 );
 page(
@@ -153,4 +157,33 @@ explorer.get('/search', async (c) => {
       )}`,
     404,
   );
+});
+
+// ---- pages over the index projection (durable-objects/index/) ----
+
+page(
+  '/committees/:zone/:g',
+  (c) => committeeData(ctxOf(c), c.req.param('zone')!, c.req.param('g')!),
+  (d) => <CommitteePage d={d} />,
+);
+page(
+  '/lattice',
+  (c) => latticeData(ctxOf(c)),
+  (d) => <LatticePage d={d} />,
+);
+/** An account's whole history as CSV (text/csv, amounts as exact decimal strings). */
+explorer.get('/accounts/:address/history.csv', (c) => {
+  const address = c.req.param('address');
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = historyCsv(ctxOf(c), address);
+  } catch (e) {
+    const { status, ...error } = errorOf(e);
+    return c.json({ error }, status);
+  }
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${address}-history.csv"`,
+    'cache-control': 'no-store',
+  });
 });

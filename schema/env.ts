@@ -5,6 +5,7 @@ import type { ZoneDO } from '../durable-objects/zone/ZoneDO.ts';
 import type { BeaconDO } from '../durable-objects/beacon/BeaconDO.ts';
 import type { HubDO } from '../durable-objects/hub/HubDO.ts';
 import type { FaucetDO } from '../durable-objects/faucet/FaucetDO.ts';
+import type { IndexDO } from '../durable-objects/index/IndexDO.ts';
 
 export interface Env {
   TABLE: DurableObjectNamespace<TableDO>;
@@ -13,6 +14,8 @@ export interface Env {
   BEACON: DurableObjectNamespace<BeaconDO>;
   HUB: DurableObjectNamespace<HubDO>;
   FAUCET: DurableObjectNamespace<FaucetDO>;
+  /** The explorer's index projection, one object per source log (durable-objects/index/). */
+  INDEX: DurableObjectNamespace<IndexDO>;
   /** JSON overrides of the devnet genesis config (tests and local runs shrink or grow the network). */
   NETWORK_CONFIG?: string;
   /** Faucet limits: per address and per IP, requests per hour. */

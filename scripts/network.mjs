@@ -17,6 +17,7 @@ const DO_CLASSES = {
   BEACON: 'BeaconDO',
   HUB: 'HubDO',
   FAUCET: 'FaucetDO',
+  INDEX: 'IndexDO',
 };
 
 export async function bundle(outdir = join(STATE, 'build')) {

@@ -29,6 +29,8 @@ import {
   type RpcRequest,
 } from './jsonRpc.ts';
 import { eventKeys, topicKey } from './topics.ts';
+import { networkConfig } from '../base/config.ts';
+import { nudgeIndex } from '../index/nudge.ts';
 
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -106,6 +108,8 @@ export class HubDO extends EventSourcedDO {
   /** Sends each event to every subscription it matches; returns how many notifications went out. */
   async publish(events: HubEvent[]): Promise<PublishResult> {
     let notified = 0;
+    // The explorer's index follows the same blocks (durable-objects/index/nudge.ts).
+    nudgeIndex(this.env, networkConfig(this.env), events);
     if (!Array.isArray(events) || this.byTopic.size === 0) return { notified };
     for (const e of events) {
       if (typeof e !== 'object' || e === null || (e.kind !== 'block' && e.kind !== 'tx')) continue;

@@ -61,6 +61,21 @@ ol.timeline li.done { border-left-color: var(--ok); }
 ol.timeline h3 { margin: 0 0 0.25rem; font-size: 1rem; }
 .muted { color: var(--muted); }
 .pager { display: flex; gap: 1rem; margin-top: 0.5rem; }
+figure.chart { margin: 0; }
+figure.chart svg { width: 100%; height: auto; max-height: 12rem; display: block; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
+figure.chart .bar { fill: var(--accent); }
+figure.chart .axis { stroke: var(--muted); stroke-width: 1; }
+figure.chart .tick { fill: var(--muted); font-size: 11px; }
+figure.chart figcaption { color: var(--muted); font-size: 0.9em; margin-top: 0.25rem; }
+svg.lattice { display: block; min-width: 100%; }
+svg.lattice .lane { stroke: var(--line); stroke-width: 1; }
+svg.lattice .unit { fill: var(--card); stroke: var(--accent); stroke-width: 2; }
+svg.lattice .unit.send { fill: var(--accent); }
+svg.lattice .edge { stroke: var(--ok); stroke-width: 1.5; fill: none; marker-end: url(#arrow); }
+svg.lattice .edge.pending { stroke: var(--warn); stroke-dasharray: 4 3; }
+svg.lattice text { fill: var(--fg); font-size: 11px; }
+svg.lattice marker path { fill: var(--ok); }
+svg.lattice a:focus-visible .unit { stroke: var(--fg); stroke-width: 3; }
 footer.site { max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: 0.9em; }
 @media (max-width: 40rem) { body { font-size: 14px; } th, td { padding: 0.35rem 0.5rem; } main { padding: 0.75rem; } }
 `;

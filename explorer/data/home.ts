@@ -1,8 +1,13 @@
-/** Home page data: the network, every table's head, the latest blocks and their transactions, the committees. */
+/**
+ * Home page data: the network and epoch, every table's head (live from the tables), the latest blocks
+ * and transactions and finalized tx/s over time (from the index), the committees.
+ */
 import * as m from '../../workers/edge/methods.ts';
 import { genesisCommitteeOf } from '../../protocol/network/config.ts';
 import type { Ctx } from '../../workers/edge/methods.ts';
-import type { BlockView, TableHead } from '../../schema/rpc.ts';
+import type { TableHead } from '../../schema/rpc.ts';
+import type { RateBucket } from '../../schema/indexViews.ts';
+import { eachTable } from './indexStubs.ts';
 
 const LATEST = 10;
 
@@ -32,8 +37,26 @@ export interface HomeData {
   network: NetworkSummary;
   tables: (TableHead & { committee: string })[];
   latestBlocks: { table: number; height: number; hash: string; time: number; txCount: number }[];
-  latestTxs: { hash: string; table: number; height: number }[];
+  latestTxs: {
+    hash: string;
+    table: number;
+    height: number;
+    ok: boolean;
+    sender: string | null;
+    receiver: string | null;
+    amount: string | null;
+    time: number;
+  }[];
+  rate: TxRate;
   committees: CommitteeSummary[];
+}
+
+export interface TxRate {
+  /** Bucket width in seconds; tx/s of a bucket is finalized / width. */
+  width: number;
+  from: number;
+  to: number;
+  buckets: RateBucket[];
 }
 
 export async function networkSummary(c: Ctx): Promise<NetworkSummary> {
@@ -55,33 +78,52 @@ export async function committees(c: Ctx): Promise<CommitteeSummary[]> {
   return (await m.getConsensus(c, [])) as CommitteeSummary[];
 }
 
+/** Chart window of finalized tx/s: buckets of RATE_WIDTH seconds, RATE_BUCKETS of them, ending at the newest block. */
+export const RATE_WIDTH = 10;
+export const RATE_BUCKETS = 30;
+
 /**
- * The newest blocks of all tables, newest first: a k-way merge down the table chains (each chain's
- * times only fall), fetching one block per step, until `blocks` are listed and `txs` transactions
- * were seen or `maxScan` blocks were read. The index projection will answer this from one query.
+ * From every table partition of the index in one call each: the newest blocks and transactions,
+ * merged newest first, and finalized transfers per second over the last RATE_BUCKETS × RATE_WIDTH
+ * seconds up to the newest block time `end` (so the answer depends on the chain, not the clock).
  */
-async function latest(c: Ctx, heads: TableHead[], blocks: number, txs: number, maxScan: number) {
-  const next = await Promise.all(
-    heads.filter((h) => h.height > 0).map((h) => m.getBlock(c, [h.table, h.height]) as Promise<BlockView>),
-  );
-  const seen: BlockView[] = [];
-  let txCount = 0;
-  while (next.length && seen.length < maxScan && (seen.length < blocks || txCount < txs)) {
-    next.sort((a, b) => b.header.time - a.header.time || b.height - a.height || a.table - b.table);
-    const b = next.shift()!;
-    seen.push(b);
-    txCount += b.txs.length;
-    if (b.height > 1) next.push((await m.getBlock(c, [b.table, b.height - 1])) as BlockView);
-  }
+async function fromIndex(c: Ctx, n: number, end: number) {
+  const to = end + 1;
+  const from = to - RATE_WIDTH * RATE_BUCKETS;
+  const parts = await eachTable(c, (ix) => ix.overview(n, from, to, RATE_WIDTH));
+  const buckets: RateBucket[] = Array.from({ length: RATE_BUCKETS }, (_, i) => ({
+    start: from + i * RATE_WIDTH,
+    finalized: 0,
+    txs: 0,
+  }));
+  for (const p of parts)
+    for (const r of p.rates) {
+      const b = buckets[Math.floor((r.start - from) / RATE_WIDTH)];
+      if (b) {
+        b.finalized += r.finalized;
+        b.txs += r.txs;
+      }
+    }
+  const newest = <T extends { time: number; height: number; table: number }>(a: T, b: T) =>
+    b.time - a.time || b.height - a.height || a.table - b.table;
   return {
-    blocks: seen.slice(0, blocks),
-    txs: seen.flatMap((b) => b.txs.map((hash) => ({ hash, table: b.table, height: b.height }))).slice(0, txs),
+    blocks: parts
+      .flatMap((p) => p.blocks)
+      .filter((b) => b.height > 0)
+      .sort(newest)
+      .slice(0, n),
+    txs: parts
+      .flatMap((p) => p.txs)
+      .sort(newest)
+      .slice(0, n),
+    rate: { width: RATE_WIDTH, from, to, buckets } as TxRate,
   };
 }
 
 export async function homeData(c: Ctx): Promise<HomeData> {
   const [network, heads, comms] = await Promise.all([networkSummary(c), m.getLatestTables(c), committees(c)]);
-  const recent = await latest(c, heads, LATEST, LATEST, 4 * LATEST);
+  const end = Math.max(c.config.genesisTime, ...heads.map((h) => h.time));
+  const recent = await fromIndex(c, LATEST, end);
   return {
     network,
     tables: heads.map((h) => ({ ...h, committee: genesisCommitteeOf(c.config, h.table).name })),
@@ -89,10 +131,20 @@ export async function homeData(c: Ctx): Promise<HomeData> {
       table: b.table,
       height: b.height,
       hash: b.hash,
-      time: b.header.time,
-      txCount: b.header.txCount,
+      time: b.time,
+      txCount: b.txCount,
     })),
-    latestTxs: recent.txs,
+    latestTxs: recent.txs.map((t) => ({
+      hash: t.hash,
+      table: t.table,
+      height: t.height,
+      ok: t.ok,
+      sender: t.sender,
+      receiver: t.receiver,
+      amount: t.amount,
+      time: t.time,
+    })),
+    rate: recent.rate,
     committees: comms,
   };
 }

@@ -1,9 +1,9 @@
-/** Tables list and one table: heads, load (mempool, inbox, outbox, accounts), committee, recent blocks. */
+/** Tables list and one table: heads, load (mempool, inbox, outbox, accounts), committee (live), recent blocks (index). */
 import * as m from '../../workers/edge/methods.ts';
 import { genesisCommitteeOf } from '../../protocol/network/config.ts';
 import { ErrorCode, fail } from '../../protocol/errors.ts';
 import type { Ctx } from '../../workers/edge/methods.ts';
-import type { BlockView } from '../../schema/rpc.ts';
+import { tableIndex } from './indexStubs.ts';
 
 const PAGE = 20;
 
@@ -66,22 +66,18 @@ export async function tableData(c: Ctx, t: number, before?: string): Promise<Tab
   const { tables } = await tablesData(c);
   const row = tables[t]!;
   const top = before && /^\d+$/.test(before) ? Math.min(Number(before), row.height + 1) : row.height + 1;
-  const heights = Array.from({ length: Math.min(PAGE, top) }, (_, i) => top - 1 - i);
-  const [blocks, comm] = await Promise.all([
-    Promise.all(heights.map((h) => m.getBlock(c, [t, h]) as Promise<BlockView>)),
-    m.getConsensus(c, [t]),
-  ]);
-  const last = heights[heights.length - 1];
+  const [blocks, comm] = await Promise.all([tableIndex(c, t).blocks(top, PAGE), m.getConsensus(c, [t])]);
+  const last = blocks[blocks.length - 1]?.height;
   return {
     table: row,
     committeeMembers: (comm[0] as { members: string[] } | undefined)?.members ?? [],
     blocks: blocks.map((b) => ({
       height: b.height,
       hash: b.hash,
-      time: b.header.time,
-      txCount: b.header.txCount,
-      units: b.units.length,
-      receiptsOut: b.receiptsOut.length,
+      time: b.time,
+      txCount: b.txCount,
+      units: b.units,
+      receiptsOut: b.receiptsOut,
     })),
     older: last !== undefined && last > 0 ? last : null,
     newer: top <= row.height ? Math.min(top + PAGE, row.height + 1) : null,

@@ -1,14 +1,21 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-/** An account: balance, Tgas, unit chain, and the transactions it sent most recently. */
-import type { AccountData } from '../data/account.ts';
+/** An account: balance, Tgas, unit chain, and its full history (paged, with a CSV download). */
+import { HISTORY_PAGE, type AccountData } from '../data/account.ts';
 import { accountUrl, blockUrl, tableUrl, top, txUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
-import { HashLink, Status } from './parts.tsx';
+import { HashLink, Time } from './parts.tsx';
+
+/** Direction of an entry's amount for this account: sends and stakes leave, receipts arrive. */
+const signed = (kind: string): string =>
+  kind === 'recv' || kind === 'genesis' || kind === 'unstakeGas' ? '+' : kind === 'confirm' ? '' : '−';
 
 export function AccountPage({ d }: { d: AccountData }) {
   const a = d.account;
   return (
-    <Layout title={`Account ${a.address.slice(0, 12)}…`} topics={[{ kind: 'account', address: a.address }]}>
+    <Layout
+      title={`Account ${a.address.slice(0, 12)}…`}
+      topics={d.before ? undefined : [{ kind: 'account', address: a.address }]}
+    >
       <h1>Account</h1>
       <p class="mono">{a.address}</p>
       <div id="account-live" data-live-region>
@@ -34,45 +41,59 @@ export function AccountPage({ d }: { d: AccountData }) {
             height {a.unitHeight}, head <span class="mono">{a.lastUnitHash}</span>
           </dd>
         </dl>
-        <h2 id="sent">Sent transactions</h2>
-        {d.sent.length ? (
+        <h2 id="history">History</h2>
+        <p>
+          Every entry of this account's unit chain, newest first.{' '}
+          <a href={`${accountUrl(a.address)}/history.csv`} download>
+            Download the full history as CSV
+          </a>
+          .
+        </p>
+        {d.history.entries.length ? (
           <div class="scroll">
-            <table>
-              <caption>Latest transactions sent by this account, newest first</caption>
+            <table id="history-table">
+              <caption>
+                Unit chain entries of this account{d.before ? ` older than ${d.before}` : ''}, newest first
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Hash</th>
-                  <th scope="col">Nonce</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Status</th>
                   <th scope="col">Block</th>
+                  <th scope="col">Unit</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Transaction</th>
+                  <th scope="col">Counterparty</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Time</th>
                 </tr>
               </thead>
               <tbody>
-                {d.sent.map((t) => (
-                  <tr>
+                {d.history.entries.map((e) => (
+                  <tr data-kind={e.kind}>
                     <td>
-                      <HashLink href={txUrl(t.hash)} hash={t.hash} />
-                    </td>
-                    <td>{t.nonce}</td>
-                    <td>
-                      <a href={accountUrl(t.receiver)} class="mono">
-                        {t.receiver.slice(0, 14)}…
+                      <a href={blockUrl(e.table, e.height)}>
+                        {e.table}:{e.height}
                       </a>
                     </td>
-                    <td>{top(t.amount)}</td>
+                    <td>{e.unitHeight}</td>
+                    <td>{e.kind}</td>
                     <td>
-                      <Status status={t.status} />
+                      <HashLink href={txUrl(e.txHash)} hash={e.txHash} />
                     </td>
                     <td>
-                      {t.height !== undefined ? (
-                        <a href={blockUrl(a.table, t.height)}>
-                          {a.table}:{t.height}
+                      {e.peer ? (
+                        <a href={accountUrl(e.peer)} class="mono" title={e.peer}>
+                          {e.peer.slice(0, 14)}…
                         </a>
                       ) : (
                         '—'
                       )}
+                    </td>
+                    <td class="num" data-amount={e.amount}>
+                      {signed(e.kind)}
+                      {top(e.amount)}
+                    </td>
+                    <td>
+                      <Time seconds={e.time} />
                     </td>
                   </tr>
                 ))}
@@ -80,9 +101,20 @@ export function AccountPage({ d }: { d: AccountData }) {
             </table>
           </div>
         ) : (
-          <p>This account has not sent a transaction yet.</p>
+          <p>{d.before ? 'No older entries.' : 'This account has no history yet.'}</p>
         )}
       </div>
+      <nav class="pager" aria-label="History pages">
+        {d.before ? <a href={accountUrl(a.address)}>Newest entries</a> : null}
+        {d.history.next ? (
+          <a
+            href={`${accountUrl(a.address)}?before=${d.history.next}${d.limit !== HISTORY_PAGE ? `&limit=${d.limit}` : ''}`}
+            rel="next"
+          >
+            Older entries
+          </a>
+        ) : null}
+      </nav>
     </Layout>
   );
 }

@@ -84,6 +84,64 @@ export function BeaconPage({ d }: { d: BeaconData }) {
       ) : (
         <p>No checkpoints yet: tables checkpoint every 8th block.</p>
       )}
+      <h2 id="epochs">Epochs</h2>
+      <div class="scroll">
+        <table id="epochs-table">
+          <caption>Epochs the beacon logged, newest first (epoch 0 is genesis)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Epoch</th>
+              <th scope="col">Started</th>
+              <th scope="col">Committees</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.epochs.map((e) => (
+              <tr>
+                <th scope="row">{e.epoch}</th>
+                <td>
+                  <Time seconds={e.time} />
+                </td>
+                <td>{e.committees}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="checkpoint-history">Checkpoint history</h2>
+      {d.checkpointHistory.length ? (
+        <div class="scroll">
+          <table id="checkpoint-history-table">
+            <caption>Latest checkpoints of all tables, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Block</th>
+                <th scope="col">Hash</th>
+                <th scope="col">Time</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.checkpointHistory.map((h) => (
+                <tr>
+                  <th scope="row">
+                    <a href={blockUrl(h.table, h.height)}>
+                      {h.table}:{h.height}
+                    </a>
+                  </th>
+                  <td>
+                    <HashLink href={blockUrl(h.table, h.height)} hash={h.hash} />
+                  </td>
+                  <td>
+                    <Time seconds={h.time} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>No checkpoints logged yet.</p>
+      )}
     </Layout>
   );
 }

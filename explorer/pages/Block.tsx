@@ -92,7 +92,7 @@ export function BlockPage({ d }: { d: BlockData }) {
               </tr>
             </thead>
             <tbody>
-              {b.txs.map((t) => (
+              {b.txs.slice(0, SHOW).map((t) => (
                 <tr>
                   <td>
                     <HashLink href={txUrl(t)} hash={t} keep={10} />
@@ -100,7 +100,7 @@ export function BlockPage({ d }: { d: BlockData }) {
                   <td class="yes">included</td>
                 </tr>
               ))}
-              {b.rejected.map((t) => (
+              {b.rejected.slice(0, Math.max(0, SHOW - b.txs.length)).map((t) => (
                 <tr>
                   <td>
                     <HashLink href={txUrl(t.hash)} hash={t.hash} keep={10} />
@@ -116,6 +116,9 @@ export function BlockPage({ d }: { d: BlockData }) {
       ) : (
         <p>No transactions.</p>
       )}
+      {b.txs.length + b.rejected.length > SHOW ? (
+        <More shown={SHOW} total={b.txs.length + b.rejected.length} />
+      ) : null}
 
       <h2 id="units">Unit blocks</h2>
       {b.units.length ? (
@@ -130,7 +133,7 @@ export function BlockPage({ d }: { d: BlockData }) {
               </tr>
             </thead>
             <tbody>
-              {b.units.map((u) => (
+              {b.units.slice(0, SHOW).map((u) => (
                 <tr>
                   <td>
                     <a href={accountUrl(u.account)} class="mono">
@@ -161,11 +164,24 @@ export function BlockPage({ d }: { d: BlockData }) {
       ) : (
         <p>No unit blocks.</p>
       )}
+      {b.units.length > SHOW ? <More shown={SHOW} total={b.units.length} /> : null}
 
       <h2 id="receipts">Receipts</h2>
       <p>
         {b.receiptsOut.length} outgoing (to other tables), {b.receiptsIn.length} incoming applied.
       </p>
     </Layout>
+  );
+}
+
+/** Rows a block page renders per list; a big block's full lists are in its JSON form. */
+const SHOW = 200;
+
+function More(props: { shown: number; total: number }) {
+  return (
+    <p class="muted">
+      Showing the first {props.shown} of {props.total}; all of them are in the{' '}
+      <a href="?format=json">JSON form</a> of this page.
+    </p>
   );
 }

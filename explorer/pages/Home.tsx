@@ -1,9 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /** Home: the network at a glance — every table's live height, the latest blocks and transactions, the committees. */
 import type { HomeData } from '../data/home.ts';
-import { blockUrl, committeeUrl, tableUrl, txUrl } from '../format.ts';
+import { blockUrl, committeeUrl, tableUrl, top, txUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
 import { HashLink, Time } from './parts.tsx';
+import { RateChart } from './RateChart.tsx';
 
 export function Home({ d }: { d: HomeData }) {
   const n = d.network;
@@ -19,9 +20,9 @@ export function Home({ d }: { d: HomeData }) {
         <dd>
           {n.committees} of {n.committeeSize} members
         </dd>
-        <dt>Epoch</dt>
-        <dd>
-          {n.epoch} ({n.epochSeconds} s each)
+        <dt>Current epoch</dt>
+        <dd id="epoch">
+          <a href="/beacon">{n.epoch}</a> ({n.epochSeconds} s each)
         </dd>
         {n.genesisHash ? (
           <>
@@ -31,6 +32,8 @@ export function Home({ d }: { d: HomeData }) {
         ) : null}
       </dl>
       <div id="home-live" data-live-region>
+        <h2 id="tps">Finalized transactions per second</h2>
+        <RateChart r={d.rate} />
         <h2 id="heights">Table heights</h2>
         <div class="scroll">
           <table id="table-heights">
@@ -114,6 +117,7 @@ export function Home({ d }: { d: HomeData }) {
                     <tr>
                       <th scope="col">Hash</th>
                       <th scope="col">Block</th>
+                      <th scope="col">Amount</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -126,6 +130,9 @@ export function Home({ d }: { d: HomeData }) {
                           <a href={blockUrl(t.table, t.height)}>
                             {t.table}:{t.height}
                           </a>
+                        </td>
+                        <td>
+                          {t.ok ? t.amount !== null ? top(t.amount) : '—' : <span class="no">rejected</span>}
                         </td>
                       </tr>
                     ))}

@@ -41,6 +41,9 @@ export function Layout(props: { title: string; topics?: Topic[]; query?: string;
                 <li>
                   <a href="/beacon">Beacon</a>
                 </li>
+                <li>
+                  <a href="/lattice">Lattice</a>
+                </li>
               </ul>
             </nav>
             <form class="search" role="search" action="/search" method="get">

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
-import { accountTable, tableCount } from '../../protocol/network/config.ts';
+import { accountTable, genesisCommitteeOf, tableCount } from '../../protocol/network/config.ts';
 import { accountIn, config, NETWORK, rpc, waitFor, Wallet } from './chain.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -137,6 +137,14 @@ describe('explorer', () => {
     expect(Number(await heightCell.getAttribute('data-height'))).toBeGreaterThanOrEqual(local.send!.height);
     expect(await page.locator(`a[href="/txs/${h2}"]`).count()).toBeGreaterThan(0);
     expect(await page.locator(`a[href="/txs/${h1}"]`).count()).toBeGreaterThan(0);
+    // The tx/s chart counts both finalized transfers; the current epoch is shown.
+    const bars = page.locator('#tps-chart rect.bar');
+    expect(await bars.count()).toBe(30);
+    const finalized = await bars.evaluateAll((rs) =>
+      rs.reduce((a, r) => a + Number(r.getAttribute('data-finalized')), 0),
+    );
+    expect(finalized).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#epoch').innerText()).toMatch(/^\d+ \(/);
 
     const tables = await visit('/tables', 'tables');
     expect(tables).toContain(`Table ${tableCount(config) - 1}`);
@@ -171,17 +179,49 @@ describe('explorer', () => {
     expect(same).toContain(`Both accounts live in table ${senderTable}`);
 
     const acct = await visit(`/accounts/${sender.signer.address}`, 'account');
-    expect(await page.locator(`a[href="/txs/${h1}"]`).count()).toBe(1);
-    expect(await page.locator(`a[href="/txs/${h2}"]`).count()).toBe(1);
+    for (const h of [h1, h2])
+      for (const kind of ['send', 'confirm'])
+        expect(await page.locator(`#history-table tr[data-kind="${kind}"] a[href="/txs/${h}"]`).count()).toBe(
+          1,
+        );
     expect(acct).toContain('Nonce\n2');
     const recv = await visit(`/accounts/${crossReceiver.address}`, 'account-receiver');
     expect(recv).toContain('1.5 TOP');
+    expect(await page.locator(`#history-table tr[data-kind="recv"] a[href="/txs/${h1}"]`).count()).toBe(1);
+    // The history as CSV: the download link's target, exact decimal amounts.
+    const csvHref = await page.getByRole('link', { name: /full history as CSV/ }).getAttribute('href');
+    const csv = await (await fetch(url + csvHref)).text();
+    expect(csv.split('\n')[0]).toMatch(/^table_height,entry,unit_height,time,kind,tx_hash,/);
+    expect(csv).toContain(`,recv,${h1},${sender.signer.address},${senderTable},1500000,1.5,`);
+    // Paged history: one entry per page, the "Older entries" link walks the chain.
+    await page.goto(`${url}/accounts/${sender.signer.address}?limit=2`);
+    expect(await page.locator('#history-table tbody tr').count()).toBe(2);
+    await page.getByRole('link', { name: 'Older entries' }).click();
+    expect(await page.locator('#history-table tbody tr').count()).toBe(2);
+    expect(new URL(page.url()).searchParams.get('before')).toMatch(/^\d+\.\d+$/);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'account-older.png'), fullPage: true });
 
     const comm = await visit('/committees', 'committees');
     expect(comm).toContain(`${config.name}/committee/0/1`);
+    const c = genesisCommitteeOf(config, senderTable);
+    const committee = await visit(`/committees/${c.zone}/${c.index}`, 'committee');
+    expect(committee).toContain('Recent rounds');
+    const round = page.locator('#rounds-table tbody tr', {
+      has: page.locator(`a[href="/tables/${senderTable}/blocks/${cross.send!.height}"]`),
+    });
+    expect(await round.count()).toBe(1);
+    expect(await round.locator('td[data-phase="pre-prepare"]').innerText()).toMatch(/^#\d$/);
+    expect(await round.locator('td[data-phase="commit"]').innerText()).toMatch(/^[34]: #/);
+    expect(await page.locator('#leader').innerText()).toMatch(/^#\d$/);
+
+    await visit('/lattice', 'lattice');
+    expect(await page.locator(`svg.lattice path.edge[data-tx="${h1}"]`).count()).toBe(1);
+    expect(await page.locator(`#lattice-edges tr[data-edge="${h1}"]`).count()).toBe(1);
     const beacon = await visit('/beacon', 'beacon');
     expect(beacon).toContain(`Table ${senderTable}`);
     expect(beacon).toContain('Epoch');
+    expect(await page.locator('#epochs-table tbody th', { hasText: /^0$/ }).count()).toBe(1);
 
     // The same data as JSON.
     const j = (await (await fetch(`${url}/api/explorer/txs/${h1}`)).json()) as { tx: TxView };
@@ -258,4 +298,49 @@ describe('explorer', () => {
     await home.screenshot({ path: join(SHOTS, 'home-phone.png'), fullPage: true });
     await home.close();
   }, 30_000);
+
+  test('the keyboard reaches the skip link, the site links and search, with a visible focus', async () => {
+    const kb = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await kb.goto(`${url}/`);
+    const focused = () =>
+      kb.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        return {
+          name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() || el.id,
+          tag: el.tagName,
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+          visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0,
+        };
+      });
+    const order: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      await kb.keyboard.press('Tab');
+      const f = await focused();
+      expect(f.outline || f.name === 'Skip to content', `focus ring on ${f.name}`).toBe(true);
+      expect(f.visible, `${f.name} is on screen when focused`).toBe(true);
+      order.push(f.tag === 'INPUT' ? 'search input' : f.name);
+    }
+    expect(order).toEqual([
+      'Skip to content',
+      'topnet explorer',
+      'Home',
+      'Tables',
+      'Committees',
+      'Beacon',
+      'Lattice',
+      'search input',
+      'Search',
+    ]);
+    // The skip link moves focus past the header; typing a query and Enter searches.
+    await kb.keyboard.press('Shift+Tab');
+    await kb.keyboard.type(`${senderTable}:1`);
+    await Promise.all([kb.waitForURL(/\/blocks\/1$/), kb.keyboard.press('Enter')]);
+    await kb.goto(`${url}/`);
+    await kb.keyboard.press('Tab');
+    await kb.keyboard.press('Enter');
+    expect(new URL(kb.url()).hash).toBe('#content');
+    await kb.close();
+  }, 20_000);
 });

@@ -20,6 +20,7 @@ export { ZoneDO } from '../../durable-objects/zone/ZoneDO.ts';
 export { BeaconDO } from '../../durable-objects/beacon/BeaconDO.ts';
 export { HubDO } from '../../durable-objects/hub/HubDO.ts';
 export { FaucetDO } from '../../durable-objects/faucet/FaucetDO.ts';
+export { IndexDO } from '../../durable-objects/index/IndexDO.ts';
 
 const app = new Hono<{ Bindings: Env }>();
 
