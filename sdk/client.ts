@@ -26,6 +26,7 @@ import {
   signEthTransfer,
   signTransaction,
   toTopnetAddress,
+  transactionHash,
   transactionJson,
   type EthTransferParams,
   type Tx,
@@ -119,7 +120,7 @@ export class TopnetClient {
   getChainInfo(): Promise<GeneralInfos> {
     return this.rpc('getGeneralInfos');
   }
-  getAccount(address: string): Promise<AccountView> {
+  async getAccount(address: string): Promise<AccountView> {
     return this.rpc('getAccount', [toTopnetAddress(address)]);
   }
   /** Free balance in uTOP. */
@@ -178,6 +179,18 @@ export class TopnetClient {
     const { nonce, prevHash } = await this.nextFor(key.address);
     const tx = buildTx(key.address, intent, { chainId: await this.chainId(), nonce, prevHash, ...extra });
     return signTransaction(tx, key);
+  }
+
+  /** Several transactions from one key, chained (nonce, prevHash) for one sendTransactions batch. */
+  async prepareBatch(key: Key, intents: TxIntent[]): Promise<Tx[]> {
+    let { nonce, prevHash } = await this.nextFor(key.address);
+    const chainId = await this.chainId();
+    return intents.map((intent) => {
+      const tx = signTransaction(buildTx(key.address, intent, { chainId, nonce, prevHash }), key);
+      nonce += 1n;
+      prevHash = transactionHash(tx);
+      return tx;
+    });
   }
 
   private remember(tx: Tx, hash: string): void {
