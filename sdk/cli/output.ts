@@ -48,6 +48,12 @@ const HINTS: Record<string, string> = {
   TIMEOUT: 'the network is slow or stalled; `topnet tx <hash>` shows where the transaction is',
 };
 
+const FIELD_HINTS: Record<string, string> = {
+  secretKey: 'a secret key is 64 hex digits (0x optional), or a 12/24-word BIP-39 mnemonic',
+  mnemonic: 'a mnemonic is 12 or 24 English BIP-39 words, in quotes',
+  amount: 'amounts are TOP with up to 6 decimals, e.g. 1.5',
+};
+
 export function reportError(e: unknown, json: boolean): number {
   const code = exitCodeOf(e);
   const te = e instanceof TopnetError ? e : null;
@@ -59,7 +65,7 @@ export function reportError(e: unknown, json: boolean): number {
       }) + '\n',
     );
   else {
-    const hint = te ? HINTS[te.code] : undefined;
+    const hint = te ? (HINTS[te.code] ?? (te.field ? FIELD_HINTS[te.field] : undefined)) : undefined;
     process.stderr.write(
       `error: ${message}${te?.code ? ` [${te.code}]` : ''}\n${hint ? `hint: ${hint}\n` : ''}`,
     );
