@@ -47,8 +47,13 @@ export function ethTransferFields(eth: EthTx): {
 }
 
 /** The ethTransfer of `raw` sent by `sender` (not checked here: see checkEthTransferSignature). */
-export function ethTransferTx(raw: Uint8Array, sender: string, timestamp: number, expiry: number): Tx {
-  const eth = decodeEthTx(raw);
+export function ethTransferTx(
+  raw: Uint8Array,
+  sender: string,
+  timestamp: number,
+  expiry: number,
+  eth: EthTx = decodeEthTx(raw),
+): Tx {
   return {
     ...ethTransferFields(eth),
     type: TxType.ethTransfer,
@@ -69,8 +74,8 @@ export function recoverEthSender(eth: EthTx): string {
 
 /** Wraps raw wallet bytes with the recovered sender and an inclusion window. */
 export function ethTransferFromRaw(raw: Uint8Array, timestamp: number, expiry: number): Tx {
-  const sender = recoverEthSender(decodeEthTx(raw));
-  return ethTransferTx(raw, sender, timestamp, expiry);
+  const eth = decodeEthTx(raw);
+  return ethTransferTx(raw, recoverEthSender(eth), timestamp, expiry, eth);
 }
 
 /** True when the Ethereum signature inside `tx.eth` recovers to `tx.sender`. */
