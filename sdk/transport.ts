@@ -31,7 +31,8 @@ export class HttpTransport {
   ) {
     const f = opts.fetch ?? (globalThis.fetch as Fetch | undefined);
     if (!f) throw new TypeError('no fetch available: pass options.fetch');
-    this.fetch = f;
+    // Called as a plain function: a browser's fetch refuses any `this` but the window.
+    this.fetch = (input, init) => f(input, init);
     this.timeoutMs = opts.timeoutMs ?? 30_000;
   }
 

@@ -11,7 +11,7 @@ export const NETWORK = { tablesPerZone: 4, committeesPerZone: 2 };
 export const FAUCET_PER_HOUR = 3;
 export const config = devnetConfig(NETWORK);
 
-/** Dev account i of the test mnemonic (prefunded with 10^9 TOP). Owners: 0 quickstart, 1-2 sdk, 3-4 cli, 5-7 ethereum. */
+/** Dev account i of the test mnemonic (prefunded with 10^9 TOP). Owners: 1-2 sdk, 3-4 cli, 5-7 ethereum, 8 browser (the quickstart runs its own network). */
 export const devKey = (i: number): Key => keyFromMnemonic(DEV_MNEMONIC, { index: i });
 
 export const tableOf = (address: string): number => accountTable(config, address);
