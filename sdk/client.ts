@@ -242,6 +242,12 @@ export class TopnetClient {
 
   /** A transfer signed as an Ethereum wallet signs it, sent through eth_sendRawTransaction. */
   async sendEthTransfer(key: Key, p: Omit<EthTransferParams, 'nonce' | 'chainId'> & { nonce?: bigint }) {
+    if (key.kind !== 'secp256k1')
+      throw new InvalidInputError(
+        'only T8 (secp256k1) keys sign Ethereum transactions',
+        'BAD_ADDRESS_TYPE',
+        'key',
+      );
     const nonce =
       p.nonce ?? BigInt(await this.rpc<string>('eth_getTransactionCount', [key.ethAddress, 'pending']));
     const signed = signEthTransfer({ ...p, nonce, chainId: await this.chainId() }, key);
