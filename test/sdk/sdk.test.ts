@@ -24,6 +24,7 @@ import {
   TimeoutError,
   TopnetClient,
   TransactionRejectedError,
+  transactionHex,
   transactionJson,
   type HubEvent,
   type PhaseEvent,
@@ -186,6 +187,12 @@ describe('transactions', () => {
     if (!last.ok) expect(last.error).toBeInstanceOf(NonceError);
     await Promise.all(res.slice(0, 3).map((r) => r.ok && client.waitForFinal(r.result.hash)));
     expect(await client.getBalance(to.address)).toBe(6n);
+    // The binary form is accepted too: a repeat of an admitted transaction is refused.
+    const dup = await expectError(
+      client.rpc('sendTransaction', [transactionHex(txs[0]!)]),
+      TransactionRejectedError,
+    );
+    expect([dup.code, dup.message]).toEqual(['DUPLICATE_TX', 'transaction: transaction already known']);
     const bad = await expectError(
       client.rpc('sendTransaction', [transactionJson(forged)]),
       TransactionRejectedError,
