@@ -9,7 +9,7 @@
  *   chainId: 1023, nonce: 0n, prevHash: ZERO_HASH }), k);
  */
 import { fromHex, toHex } from '../protocol/bytes.ts';
-import { decodeEthTx, encodeEthTx, ethSigningHash, type EthTxFields } from '../protocol/eth/ethTx.ts';
+import { encodeEthTx, ethSigningHash, ethTxHash, type EthTxFields } from '../protocol/eth/ethTx.ts';
 import { parseAddress, addressFromEthereum, ethereumAddressOf } from '../protocol/keys/address.ts';
 import { signTx } from '../protocol/tx/signTx.ts';
 import { txHash } from '../protocol/tx/txHash.ts';
@@ -195,5 +195,5 @@ export function signEthTransfer(p: EthTransferParams, key: Key): { raw: string; 
     s: BigInt('0x' + toHex(sig.subarray(32, 64))),
     yParity: sig[64] as 0 | 1,
   });
-  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(decodeEthTx(raw).hash) };
+  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(ethTxHash(raw)) };
 }

@@ -1,7 +1,7 @@
 /**
  * Signed Ethereum transactions as wallets send them to eth_sendRawTransaction: legacy with EIP-155
  * replay protection (RLP list of nine) and EIP-1559 (0x02 || RLP list of twelve). Decoding is
- * strict and yields the signing hash, so the sender is recovered exactly as Ethereum does; the
+ * strict, and the signing hash is Ethereum's, so the sender is recovered exactly as Ethereum does; the
  * transaction's name everywhere is keccak256 of the raw bytes, as on Ethereum.
  */
 import { concatBytes } from '../bytes.ts';
@@ -37,11 +37,12 @@ export interface EthSignature {
   s: bigint;
 }
 
-export interface EthTx extends EthTxFields, EthSignature {
-  /** keccak256 of what the sender signed. */
-  signingHash: Uint8Array;
-  /** keccak256 of the raw signed bytes: the transaction's hash. */
-  hash: Uint8Array;
+/** Decoding only parses: the signing hash (ethSigningHash) and the hash (ethTxHash) cost a keccak each, paid where needed. */
+export interface EthTx extends EthTxFields, EthSignature {}
+
+/** The transaction's hash: keccak256 of the raw signed bytes. */
+export function ethTxHash(raw: Uint8Array): Uint8Array {
+  return keccak256(raw);
 }
 
 const to32 = (v: bigint): Uint8Array => {
@@ -165,5 +166,5 @@ export function decodeEthTx(raw: Uint8Array): EthTx {
       `transaction type ${first} is not supported; send legacy (EIP-155) or EIP-1559 (type 2)`,
       'type',
     );
-  return { ...fields, ...sig, signingHash: ethSigningHash(fields), hash: keccak256(raw) };
+  return { ...fields, ...sig };
 }

@@ -12,7 +12,7 @@ import { U64_MAX } from '../codec/writer.ts';
 import { formatAddress } from '../keys/address.ts';
 import { recoverSecp256k1AddressBody } from '../keys/secp256k1.ts';
 import { verifySignature } from '../keys/verifySignature.ts';
-import { decodeEthTx, ethSignatureBytes, type EthTx } from '../eth/ethTx.ts';
+import { decodeEthTx, ethSignatureBytes, ethSigningHash, type EthTx } from '../eth/ethTx.ts';
 import { TxType, type Tx } from './types.ts';
 
 /** 1 uTOP = 10^12 wei: Ethereum tools see TOP with 18 decimals. */
@@ -69,7 +69,7 @@ export function ethTransferTx(
 
 /** The T8 address that signed a decoded Ethereum transaction; BAD_SIGNATURE if none recovers. */
 export function recoverEthSender(eth: EthTx): string {
-  return formatAddress('secp256k1', recoverSecp256k1AddressBody(eth.signingHash, ethSignatureBytes(eth)));
+  return formatAddress('secp256k1', recoverSecp256k1AddressBody(ethSigningHash(eth), ethSignatureBytes(eth)));
 }
 
 /** Wraps raw wallet bytes with the recovered sender and an inclusion window. */
@@ -82,5 +82,5 @@ export function ethTransferFromRaw(raw: Uint8Array, timestamp: number, expiry: n
 export function checkEthTransferSignature(tx: Tx): boolean {
   if (!tx.eth) return false;
   const eth = decodeEthTx(tx.eth);
-  return verifySignature(tx.sender, eth.signingHash, ethSignatureBytes(eth));
+  return verifySignature(tx.sender, ethSigningHash(eth), ethSignatureBytes(eth));
 }

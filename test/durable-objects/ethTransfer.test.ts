@@ -8,7 +8,7 @@
 import { exports } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { config, dev, settle, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
-import { encodeEthTx, decodeEthTx, type EthTxFields } from '../../protocol/eth/ethTx.ts';
+import { encodeEthTx, ethSigningHash, ethTxHash, type EthTxFields } from '../../protocol/eth/ethTx.ts';
 import { secp256k1Sign } from '../../protocol/keys/secp256k1.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { formatAddress } from '../../protocol/keys/address.ts';
@@ -45,16 +45,13 @@ function signEth(signer: Signer, to: string, amount: bigint, nonce: bigint): { r
     data: new Uint8Array(0),
     accessList: [],
   };
-  const sig = secp256k1Sign(
-    signer.secretKey,
-    decodeEthTx(encodeEthTx(fields, { yParity: 0, r: 1n, s: 1n })).signingHash,
-  );
+  const sig = secp256k1Sign(signer.secretKey, ethSigningHash(fields));
   const raw = encodeEthTx(fields, {
     r: BigInt('0x' + toHex(sig.subarray(0, 32))),
     s: BigInt('0x' + toHex(sig.subarray(32, 64))),
     yParity: sig[64] as 0 | 1,
   });
-  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(decodeEthTx(raw).hash) };
+  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(ethTxHash(raw)) };
 }
 
 /** A T8 address in the wanted table (or outside it). */

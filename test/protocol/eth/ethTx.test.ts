@@ -10,7 +10,14 @@ import { keccak256 as viemKeccak, parseTransaction, serializeTransaction, type H
 import { privateKeyToAccount } from 'viem/accounts';
 import { fromHex, toHex } from '../../../protocol/bytes.ts';
 import { isProtocolError } from '../../../protocol/errors.ts';
-import { decodeEthTx, encodeEthTx, EthTxType, type EthTxFields } from '../../../protocol/eth/ethTx.ts';
+import {
+  decodeEthTx,
+  encodeEthTx,
+  ethSigningHash,
+  ethTxHash,
+  EthTxType,
+  type EthTxFields,
+} from '../../../protocol/eth/ethTx.ts';
 import { rlpDecode, rlpEncode, type Rlp } from '../../../protocol/eth/rlp.ts';
 import { secp256k1Sign } from '../../../protocol/keys/secp256k1.ts';
 import { signerFromSecret } from '../../../protocol/keys/signer.ts';
@@ -35,7 +42,7 @@ const codeOf = (f: () => unknown): string => {
 /** Signs with protocol/ (RFC 6979, low-s): must match viem's bytes exactly. */
 function signOurs(fields: EthTxFields, secret: Uint8Array): Uint8Array {
   const probe = encodeEthTx(fields, { yParity: 0, r: 1n, s: 1n });
-  const hash = decodeEthTx(probe).signingHash;
+  const hash = ethSigningHash(decodeEthTx(probe));
   const sig = secp256k1Sign(secret, hash);
   return encodeEthTx(fields, {
     r: BigInt('0x' + toHex(sig.subarray(0, 32))),
@@ -56,7 +63,7 @@ describe('EIP-155 specification example', () => {
     expect(e.maxFeePerGas).toBe(20_000_000_000n);
     expect(e.gas).toBe(21000n);
     expect(e.value).toBe(10n ** 18n);
-    expect(toHex(e.signingHash)).toBe('daf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53');
+    expect(toHex(ethSigningHash(e))).toBe('daf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53');
     expect(recoverEthSender(e)).toBe('T800009d8a62f656a8d1615c1294fd71e9cfb3e4855a4f');
     expect(toHex(encodeEthTx(e, e))).toBe(toHex(raw));
   });
@@ -125,7 +132,7 @@ describe('agreement with viem', () => {
         const raw = fromHex(viemRaw);
         const e = decodeEthTx(raw);
         expect(e.nonce).toBe(f.nonce % BigInt(Number.MAX_SAFE_INTEGER));
-        expect('0x' + toHex(e.hash)).toBe(viemKeccak(viemRaw));
+        expect('0x' + toHex(ethTxHash(raw))).toBe(viemKeccak(viemRaw));
         expect(recoverEthSender(e)).toBe('T80000' + account.address.slice(2).toLowerCase());
         expect(toHex(signOurs(e, secret))).toBe(toHex(raw));
         const parsed = parseTransaction(viemRaw);
@@ -162,7 +169,7 @@ describe('agreement with viem', () => {
         { yParity: 1, r: 5n, s: 6n },
       ),
     );
-    expect('0x' + toHex(e.signingHash)).toBe(viemKeccak(u));
+    expect('0x' + toHex(ethSigningHash(e))).toBe(viemKeccak(u));
   });
 });
 
@@ -224,7 +231,7 @@ describe('ethTransfer', () => {
     expect(tx.receiver).toBe('T8000070997970c51812dc3a010c7d01b50e0d17dc79c8');
     expect(tx.amount).toBe(5n);
     expect(tx.chainId).toBe(1023);
-    expect(toHex(txHash(tx))).toBe(toHex(decodeEthTx(tx.eth!).hash));
+    expect(toHex(txHash(tx))).toBe(toHex(ethTxHash(tx.eth!)));
     expect(toHex(txHashAndSize(tx).hash)).toBe(toHex(txHash(tx)));
     checkTxRules(tx);
     checkTxSignature(tx);
