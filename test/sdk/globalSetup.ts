@@ -1,8 +1,9 @@
 /**
  * One real local network for every test of the `sdk` project (SDK, CLI, Ethereum clients,
- * quickstart): the Worker and its Durable Objects on Miniflare via scripts/network.mjs, in memory,
- * on a free port; and the SDK and CLI built to sdk/dist as users get them. Files share the network
- * but never a sender (see accounts.ts), so they can run side by side.
+ * quickstart, browser, package): the Worker and its Durable Objects on Miniflare via
+ * scripts/network.mjs, in memory, on a free port; and the SDK (with its type declarations) and the
+ * CLI built to sdk/dist as users get them. Files share the network but never a sender (see
+ * accounts.ts), so they can run side by side.
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ export default async function setup(project: TestProject) {
     startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
   };
   const [, net] = await Promise.all([
-    buildSdk({ types: false }),
+    buildSdk({ types: true }),
     startNetwork({
       port: await freePort(),
       persist: false,
