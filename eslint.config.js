@@ -9,6 +9,7 @@ export default tseslint.config(
       'node_modules/**',
       '.wrangler/**',
       'dist/**',
+      'sdk/dist/**',
       'bench/results/**',
       'test-results/**',
       '.state/**',

@@ -27,6 +27,17 @@ export default defineConfig({
         },
       },
       {
+        // The SDK, the CLI, Ethereum clients (viem, ethers) and the quickstart against one local network.
+        test: {
+          name: 'sdk',
+          include: ['test/sdk/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/sdk/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },

@@ -9,7 +9,7 @@ import { encodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { encodeUnit } from '../../protocol/lattice/unitBlock.ts';
 import { encodeMerkleProof } from '../../protocol/merkle/merkle.ts';
 import { ReceiptKind, type BlockResult } from '../../protocol/lattice/types.ts';
-import { TxType, type Tx } from '../../protocol/tx/types.ts';
+import { isTransfer, type Tx } from '../../protocol/tx/types.ts';
 import type { BlockCommittedBody } from '../../schema/events.ts';
 import { genesisTable } from '../../protocol/lattice/genesis.ts';
 import { tableCount, type NetworkConfig } from '../../protocol/network/config.ts';
@@ -88,7 +88,7 @@ export function hubEvents(
   ];
   r.results.forEach((x, i) => {
     const tx = txs[i]!;
-    const cross = tx.type === TxType.transfer && tableOf(tx.receiver) !== table;
+    const cross = isTransfer(tx.type) && tableOf(tx.receiver) !== table;
     events.push({
       kind: 'tx',
       hash: body.results[i]!.hash,

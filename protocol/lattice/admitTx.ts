@@ -9,7 +9,7 @@ import { bytesEqual } from '../bytes.ts';
 import { tableOf } from '../keys/address.ts';
 import { chargeTgas, txTgas } from '../gas/tgas.ts';
 import { checkTxRules } from '../tx/checkTx.ts';
-import { TxType, type Tx } from '../tx/types.ts';
+import { isTransfer, TxType, type Tx } from '../tx/types.ts';
 import { EntryKind, type AccountState, type UnitEntry } from './types.ts';
 
 export interface AdmitContext {
@@ -26,6 +26,7 @@ const ENTRY_OF: Record<TxType, EntryKind> = {
   [TxType.registerNode]: EntryKind.registerNode,
   [TxType.vote]: EntryKind.vote,
   [TxType.unvote]: EntryKind.unvote,
+  [TxType.ethTransfer]: EntryKind.send,
 };
 
 export function admitTx(
@@ -46,7 +47,8 @@ export function admitTx(
     fail(ErrorCode.NONCE_TOO_LOW, `nonce ${tx.nonce} was already used; next is ${a.nonce}`, 'nonce');
   if (tx.nonce > a.nonce)
     fail(ErrorCode.NONCE_GAP, `nonce ${tx.nonce} skips ahead; next is ${a.nonce}`, 'nonce');
-  if (!bytesEqual(tx.prevHash, a.lastTxHash))
+  // An ethTransfer has no prevHash to sign (its nonce alone orders it); every other type links.
+  if (tx.type !== TxType.ethTransfer && !bytesEqual(tx.prevHash, a.lastTxHash))
     fail(
       ErrorCode.PREV_HASH_MISMATCH,
       "prevHash is not the hash of the sender's previous transaction",
@@ -75,7 +77,7 @@ export function admitTx(
       'amount',
     );
 
-  const peerTable = tx.type === TxType.transfer ? tableOf(tx.receiver, ctx.tableCount) : ctx.table;
+  const peerTable = isTransfer(tx.type) ? tableOf(tx.receiver, ctx.tableCount) : ctx.table;
   return {
     kind: ENTRY_OF[tx.type],
     txHash: hash,

@@ -9,7 +9,7 @@ import { isProtocolError } from '../errors.ts';
 import { concatBytes, utf8 } from '../bytes.ts';
 import { merkleRoot } from '../merkle/merkle.ts';
 import { tableOf } from '../keys/address.ts';
-import { TxType } from '../tx/types.ts';
+import { isTransfer } from '../tx/types.ts';
 import { accountStateHash, cloneAccount, emptyAccount } from './accountState.ts';
 import { admitTx } from './admitTx.ts';
 import { applyEntry } from './applyEntry.ts';
@@ -138,11 +138,11 @@ export function applyBlock(
       rejected.push(concatBytes(hash, utf8(e.code)));
       continue;
     }
-    const crossTable = tx.type === TxType.transfer && entry.peerTable !== state.table;
+    const crossTable = isTransfer(tx.type) && entry.peerTable !== state.table;
     if (crossTable) entry.receiptId = ++peer(entry.peerTable).sent;
     record(tx.sender, entry);
     burned += entry.burn;
-    if (tx.type === TxType.transfer) {
+    if (isTransfer(tx.type)) {
       const phase = {
         txHash: hash,
         amount: tx.amount,

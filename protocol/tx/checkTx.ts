@@ -7,6 +7,7 @@ import { ErrorCode, fail } from '../errors.ts';
 import { parseAddress } from '../keys/address.ts';
 import { verifySignature, verifySignatureAsync } from '../keys/signer.ts';
 import { txHash } from './txHash.ts';
+import { checkEthTransferSignature } from './ethTransfer.ts';
 import { MAX_EXPIRY_SECONDS, TIMESTAMP_TOLERANCE, TxType, type Tx, type UnsignedTx } from './types.ts';
 
 export interface CheckContext {
@@ -37,6 +38,7 @@ export function checkTxRules(tx: UnsignedTx): void {
   parseAddress(tx.receiver, 'receiver');
   switch (tx.type) {
     case TxType.transfer:
+    case TxType.ethTransfer:
       if (tx.receiver === tx.sender)
         fail(ErrorCode.SELF_TRANSFER, 'a transfer to oneself moves nothing', 'receiver');
       if (tx.amount === 0n) fail(ErrorCode.BAD_AMOUNT, 'a transfer must move at least 1 uTOP', 'amount');
@@ -62,15 +64,25 @@ export function checkTxRules(tx: UnsignedTx): void {
     if (p.dividendRatePpm > 1_000_000)
       fail(ErrorCode.OUT_OF_RANGE, 'dividendRatePpm must be at most 1000000', 'payload.dividendRatePpm');
   } else if (tx.payload) fail(ErrorCode.BAD_TYPE, 'only registerNode carries a payload', 'payload');
+  if (tx.type === TxType.ethTransfer) {
+    if (!tx.eth) fail(ErrorCode.BAD_TYPE, 'ethTransfer needs the raw Ethereum transaction', 'eth');
+  } else if (tx.eth) fail(ErrorCode.BAD_TYPE, 'only ethTransfer carries Ethereum bytes', 'eth');
 }
 
 export function checkTxSignature(tx: Tx, hash = txHash(tx)): void {
+  if (tx.type === TxType.ethTransfer) {
+    if (!checkEthTransferSignature(tx))
+      fail(ErrorCode.BAD_SIGNATURE, 'the Ethereum signature does not recover to the sender', 'signature');
+    return;
+  }
   if (!verifySignature(tx.sender, hash, tx.signature))
     fail(ErrorCode.BAD_SIGNATURE, 'signature does not verify for the sender', 'signature');
 }
 
 /** Same as checkTxSignature, through WebCrypto where the runtime has Ed25519. */
 export async function checkTxSignatureAsync(tx: Tx, hash = txHash(tx)): Promise<void> {
+  // secp256k1 recovery has no WebCrypto path: the synchronous check is the only one.
+  if (tx.type === TxType.ethTransfer) return checkTxSignature(tx, hash);
   if (!(await verifySignatureAsync(tx.sender, hash, tx.signature)))
     fail(ErrorCode.BAD_SIGNATURE, 'signature does not verify for the sender', 'signature');
 }

@@ -19,11 +19,22 @@ import {
   type Tx,
   type UnsignedTx,
 } from './types.ts';
+import { ethTransferTx } from './ethTransfer.ts';
+import { MAX_ETH_TX_BYTES } from '../eth/ethTx.ts';
 
 export function writeUnsignedTx(w: Writer, tx: UnsignedTx): void {
   w.u8(TX_VERSION, 'version');
   w.u32(tx.chainId, 'chainId');
   w.u8(tx.type, 'type');
+  if (tx.type === TxType.ethTransfer) {
+    // Everything but the sender and the inclusion window lives in the signed Ethereum bytes.
+    if (!tx.eth) fail(ErrorCode.BAD_TYPE, 'ethTransfer needs the raw Ethereum transaction', 'eth');
+    writeAddress(w, tx.sender, 'sender');
+    w.u64(tx.timestamp, 'timestamp');
+    w.u64(tx.expiry, 'expiry');
+    w.bytes(tx.eth, MAX_ETH_TX_BYTES, 'eth');
+    return;
+  }
   writeAddress(w, tx.sender, 'sender');
   writeAddress(w, tx.receiver, 'receiver');
   w.u64(tx.nonce, 'nonce');
@@ -50,6 +61,7 @@ export function readUnsignedTx(r: Reader): UnsignedTx {
   const chainId = r.u32('chainId');
   const type = r.u8('type');
   if (type >= TX_TYPE_NAMES.length) fail(ErrorCode.BAD_ENUM, `unknown transaction type ${type}`, 'type');
+  if (type === TxType.ethTransfer) return readEthTransfer(r, chainId);
   const tx: UnsignedTx = {
     chainId,
     type: type as TxType,
@@ -77,6 +89,16 @@ export function readUnsignedTx(r: Reader): UnsignedTx {
   return tx;
 }
 
+function readEthTransfer(r: Reader, chainId: number): Tx {
+  const sender = readAddress(r, 'sender');
+  const timestamp = r.u64n('timestamp');
+  const expiry = r.u64n('expiry');
+  const tx = ethTransferTx(r.bytes(MAX_ETH_TX_BYTES, 'eth'), sender, timestamp, expiry);
+  if (tx.chainId !== chainId)
+    fail(ErrorCode.WRONG_CHAIN, `signed for chain ${tx.chainId}, wrapped for ${chainId}`, 'chainId');
+  return tx;
+}
+
 export function encodeUnsignedTx(tx: UnsignedTx): Uint8Array {
   const w = new Writer();
   writeUnsignedTx(w, tx);
@@ -85,11 +107,14 @@ export function encodeUnsignedTx(tx: UnsignedTx): Uint8Array {
 
 export function writeTx(w: Writer, tx: Tx): void {
   writeUnsignedTx(w, tx);
+  // An ethTransfer's signature is inside its Ethereum bytes.
+  if (tx.type === TxType.ethTransfer) return;
   w.bytes(tx.signature, 65, 'signature');
 }
 
 export function readTx(r: Reader): Tx {
   const unsigned = readUnsignedTx(r);
+  if (unsigned.type === TxType.ethTransfer) return unsigned as Tx;
   return { ...unsigned, signature: r.bytes(65, 'signature') };
 }
 

@@ -6,6 +6,7 @@ import { fromHex, toHex } from '../bytes.ts';
 import { ErrorCode, fail } from '../errors.ts';
 import { parseAddress } from '../keys/address.ts';
 import { parseAmount } from '../amount.ts';
+import { ethTransferTx } from './ethTransfer.ts';
 import { NODE_ROLE_NAMES, TX_TYPE_NAMES, TxType, type NodeRole, type Tx, type TxTypeName } from './types.ts';
 
 export interface TxJson {
@@ -27,6 +28,8 @@ export interface TxJson {
     dividendRatePpm: number;
   };
   signature: string;
+  /** ethTransfer only: 0x-hex of the raw signed Ethereum transaction. */
+  eth?: string;
 }
 
 export function txToJson(tx: Tx): TxJson {
@@ -43,6 +46,7 @@ export function txToJson(tx: Tx): TxJson {
     memo: tx.memo,
     signature: '0x' + toHex(tx.signature),
   };
+  if (tx.eth) j.eth = '0x' + toHex(tx.eth);
   if (tx.payload)
     j.payload = {
       role: NODE_ROLE_NAMES[tx.payload.role],
@@ -81,6 +85,7 @@ export function txFromJson(input: unknown): Tx {
       `unknown type "${typeName.slice(0, 30)}"; one of ${TX_TYPE_NAMES.join(', ')}`,
       'type',
     );
+  if (type === TxType.ethTransfer) return ethTransferFromJson(o);
   const tx: Tx = {
     chainId: int(o.chainId, 'chainId', 0xffffffff),
     type: type as TxType,
@@ -110,5 +115,19 @@ export function txFromJson(input: unknown): Tx {
     };
   } else if (o.payload !== undefined)
     fail(ErrorCode.BAD_TYPE, 'only registerNode carries a payload', 'payload');
+  if (o.eth !== undefined) fail(ErrorCode.BAD_TYPE, 'only ethTransfer carries Ethereum bytes', 'eth');
+  return tx;
+}
+
+/** Every field but the sender and the window comes from the signed bytes; a stated chainId must agree. */
+function ethTransferFromJson(o: Record<string, unknown>): Tx {
+  const tx = ethTransferTx(
+    fromHex(str(o.eth, 'eth'), 'eth'),
+    parseAddress(o.sender, 'sender').text,
+    int(o.timestamp, 'timestamp', Number.MAX_SAFE_INTEGER),
+    int(o.expiry, 'expiry', Number.MAX_SAFE_INTEGER),
+  );
+  if (o.chainId !== undefined && o.chainId !== tx.chainId)
+    fail(ErrorCode.WRONG_CHAIN, `signed for chain ${tx.chainId}, not ${String(o.chainId)}`, 'chainId');
   return tx;
 }

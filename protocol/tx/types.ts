@@ -10,6 +10,8 @@ export const TxType = {
   registerNode: 3,
   vote: 4,
   unvote: 5,
+  /** A transfer between T8 accounts signed by an Ethereum wallet (see ethTransfer.ts). */
+  ethTransfer: 6,
 } as const;
 export type TxType = (typeof TxType)[keyof typeof TxType];
 export const TX_TYPE_NAMES = [
@@ -19,6 +21,7 @@ export const TX_TYPE_NAMES = [
   'registerNode',
   'vote',
   'unvote',
+  'ethTransfer',
 ] as const;
 export type TxTypeName = (typeof TX_TYPE_NAMES)[number];
 
@@ -56,6 +59,8 @@ export interface UnsignedTx {
   expiry: number;
   memo: string;
   payload?: RegisterNodePayload;
+  /** ethTransfer only: the raw signed Ethereum transaction every other field derives from. */
+  eth?: Uint8Array;
 }
 
 export interface Tx extends UnsignedTx {
@@ -67,3 +72,8 @@ export const MAX_MEMO_BYTES = 256;
 export const MAX_TX_BYTES = 1024;
 export const TIMESTAMP_TOLERANCE = 300;
 export const MAX_EXPIRY_SECONDS = 24 * 3600;
+
+/** Types that move funds to another account through send → recv → confirm. */
+export function isTransfer(type: TxType): boolean {
+  return type === TxType.transfer || type === TxType.ethTransfer;
+}

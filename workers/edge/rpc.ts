@@ -5,10 +5,12 @@
  */
 import type { NetworkConfig } from '../../protocol/network/config.ts';
 import type { Env } from '../../schema/env.ts';
-import { submitMany } from './admit.ts';
+import { parseTxParam, submitMany } from './admit.ts';
 import * as m from './methods.ts';
 import { fromErrorInfo, RpcCode, RpcError, toRpcError } from './rpcErrors.ts';
 import { faucet } from './faucet.ts';
+import { ETH_METHODS, parseEthRawParam } from './eth/ethMethods.ts';
+import { toEthError } from './eth/ethErrors.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_BATCH = 5000;
@@ -29,6 +31,7 @@ export const METHODS: Record<string, Method> = {
   getTimerInfo: m.getTimerInfo,
   getTableStats: m.getTableStats,
   requestFaucet: faucet,
+  ...ETH_METHODS,
 };
 
 interface Req {
@@ -82,7 +85,7 @@ export async function handleRpc(
       }),
     );
   const out: (Res | undefined)[] = new Array(reqs.length);
-  const sends: { i: number; tx: unknown }[] = [];
+  const sends: { i: number; tx: unknown; eth?: true }[] = [];
   const others: Promise<void>[] = [];
   reqs.forEach((r, i) => {
     if (!validRequest(r) || (r.jsonrpc !== undefined && r.jsonrpc !== '2.0')) {
@@ -106,6 +109,16 @@ export async function handleRpc(
       else sends.push({ i, tx: p[0] });
       return;
     }
+    if (r.method === 'eth_sendRawTransaction') {
+      const p = paramsOf(r);
+      if (p.length !== 1)
+        out[i] = err(
+          r.id,
+          toEthError(new RpcError(RpcCode.invalidParams, 'eth_sendRawTransaction takes one param')),
+        );
+      else sends.push({ i, tx: p[0], eth: true });
+      return;
+    }
     const fn = METHODS[r.method];
     if (!fn) {
       out[i] = err(
@@ -126,11 +139,17 @@ export async function handleRpc(
       env,
       config,
       sends.map((s) => s.tx),
+      (p, k, now) => (sends[k]!.eth ? parseEthRawParam(p, now) : parseTxParam(p)),
     );
     sends.forEach((s, k) => {
       const id = (reqs[s.i] as Req).id ?? null;
       const o = outcomes[k]!;
-      if (!o.ok) out[s.i] = err(id, o.error);
+      if (s.eth) {
+        if (!o.ok) out[s.i] = err(id, toEthError(o.error));
+        else if (o.result.status === 'rejected')
+          out[s.i] = err(id, toEthError(fromErrorInfo(o.result.error)));
+        else out[s.i] = { jsonrpc: '2.0', id, result: o.result.hash };
+      } else if (!o.ok) out[s.i] = err(id, o.error);
       else if (o.result.status === 'rejected') out[s.i] = err(id, fromErrorInfo(o.result.error));
       else out[s.i] = { jsonrpc: '2.0', id, result: o.result };
     });

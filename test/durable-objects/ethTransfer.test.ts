@@ -1,0 +1,133 @@
+/**
+ * ethTransfer inside workerd: Ethereum-signed transfers through eth_sendRawTransaction (batched with
+ * the table's other submissions), same-table and cross-table, final with their receipts; the
+ * account's nonce shared with native transactions, which link to an ethTransfer's keccak hash; a
+ * wrapper naming another sender refused at the edge; and the table's log, replayed, rebuilding the
+ * same read models.
+ */
+import { exports } from 'cloudflare:workers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { config, dev, settle, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
+import { encodeEthTx, ethSigningHash, ethTxHash, type EthTxFields } from '../../protocol/eth/ethTx.ts';
+import { secp256k1Sign } from '../../protocol/keys/secp256k1.ts';
+import { fromHex, toHex } from '../../protocol/bytes.ts';
+import { formatAddress } from '../../protocol/keys/address.ts';
+import { WEI_PER_UTOP } from '../../protocol/tx/ethTransfer.ts';
+import { txToJson } from '../../protocol/tx/txJson.ts';
+import type { Signer } from '../../protocol/keys/signer.ts';
+
+interface RpcRes {
+  id?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: { code: string; field?: string } };
+}
+
+async function batch(calls: [string, unknown[]][]): Promise<RpcRes[]> {
+  const res = await exports.default.fetch('http://topnet/rpc', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params }))),
+  });
+  return res.json();
+}
+const call = async (method: string, params: unknown[]) => (await batch([[method, params]]))[0]!;
+
+function signEth(signer: Signer, to: string, amount: bigint, nonce: bigint): { raw: string; hash: string } {
+  const fields: EthTxFields = {
+    type: 2,
+    chainId: BigInt(config.chainId),
+    nonce,
+    maxFeePerGas: 0n,
+    maxPriorityFeePerGas: 0n,
+    gas: 21000n,
+    to: fromHex(to.slice(6), 'to', 20),
+    value: amount * WEI_PER_UTOP,
+    data: new Uint8Array(0),
+    accessList: [],
+  };
+  const sig = secp256k1Sign(signer.secretKey, ethSigningHash(fields));
+  const raw = encodeEthTx(fields, {
+    r: BigInt('0x' + toHex(sig.subarray(0, 32))),
+    s: BigInt('0x' + toHex(sig.subarray(32, 64))),
+    yParity: sig[64] as 0 | 1,
+  });
+  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(ethTxHash(raw)) };
+}
+
+/** A T8 address in the wanted table (or outside it). */
+function t8In(table: number, not: boolean, seed: number): string {
+  for (let i = seed; ; i++) {
+    const a = formatAddress('secp256k1', fromHex(i.toString(16).padStart(40, '0'), 'body', 20));
+    if ((tableOfAddr(a) === table) !== not) return a;
+  }
+}
+
+describe('ethTransfer through the edge and the tables', () => {
+  afterAll(() => settle());
+  const sender = dev[6]!;
+  const table = tableOfAddr(sender.address);
+  const cross = t8In(table, true, 1);
+  const local = t8In(table, false, 1000);
+
+  it('admits, finalizes, shares the nonce with native transactions and replays from the log', async () => {
+    const a = signEth(sender, cross, 5n, 0n);
+    const b = signEth(sender, local, 7n, 1n);
+    const res = await batch([
+      ['eth_sendRawTransaction', [a.raw]],
+      ['eth_sendRawTransaction', [b.raw]],
+      ['eth_sendRawTransaction', [b.raw]],
+    ]);
+    expect(res.map((r) => r.result ?? r.error!.message)).toEqual([a.hash, b.hash, 'already known']);
+    expect(res[2]!.error!.code).toBe(-32003);
+
+    // The next native transaction continues the same nonce and links to the ethTransfer's hash.
+    const w = new Wallet(sender);
+    w.nonce = 2n;
+    w.prevHash = fromHex(b.hash, 'prevHash', 32);
+    const native = w.sign({ receiver: local, amount: 1n });
+    const n = await call('sendTransaction', [txToJson(native)]);
+    expect((n.result as { status: string }).status).toBe('pending');
+
+    for (const h of [a.hash, b.hash]) {
+      const r = await waitFor(
+        async () => (await call('eth_getTransactionReceipt', [h])).result as { status: string } | null,
+        30_000,
+        'receipt',
+      );
+      expect(r.status).toBe('0x1');
+      const v = (await call('getTransaction', [h])).result as { status: string; tx: { type: string } };
+      expect([v.status, v.tx.type]).toEqual(['final', 'ethTransfer']);
+    }
+    await waitFor(
+      async () => ((await call('getAccount', [local])).result as { balance: string }).balance === '8',
+      30_000,
+      'local balance',
+    );
+    expect(((await call('getAccount', [cross])).result as { balance: string }).balance).toBe('5');
+    const nonce = (await call('eth_getTransactionCount', ['0x' + sender.address.slice(6), 'latest'])).result;
+    expect(nonce).toBe('0x3');
+
+    await settle();
+    const stub = tableStub(table);
+    expect((await stub.rebuildReadModels()).equal).toBe(true);
+    expect((await stub.verifyLog()).ok).toBe(true);
+  }, 60_000);
+
+  it('a wrapper naming a sender that did not sign is refused at the edge', async () => {
+    const { raw } = signEth(sender, cross, 1n, 10n);
+    const r = await call('sendTransaction', [
+      {
+        type: 'ethTransfer',
+        sender: dev[7]!.address,
+        timestamp: Math.floor(Date.now() / 1000),
+        expiry: Math.floor(Date.now() / 1000) + 60,
+        eth: raw,
+      },
+    ]);
+    expect([r.error!.code, r.error!.data!.code, r.error!.data!.field]).toEqual([
+      -32003,
+      'BAD_SIGNATURE',
+      'signature',
+    ]);
+  });
+});
