@@ -109,6 +109,8 @@ export interface CertifyRequest {
   height: number;
   /** 0x-hex of the encoded table block header. */
   header: string;
+  /** The epoch whose committee the table answers to (0 = genesis, when absent). */
+  epoch?: number;
 }
 
 export interface CertifyResult {
@@ -117,6 +119,8 @@ export interface CertifyResult {
   committee: string;
   view: number;
   seq: number;
+  /** The epoch whose members signed the certificate. */
+  epoch?: number;
 }
 
 export interface TableHead {
@@ -178,6 +182,8 @@ export interface CommitteeInfo {
   index: number;
   tables: number[];
   members: string[];
+  /** Elected committees: the members' node addresses, same order (genesis members are not nodes). */
+  nodes?: string[];
 }
 
 export interface GenesisInfo {

@@ -5,6 +5,8 @@
  * by its sender and verified (natively, once per message however many replicas receive it) before
  * a replica acts on it, and logged as an event; a round ends with a commit certificate (2f+1 signatures and a signer bitmap) over the
  * table block header the table asked to certify. Replica states are snapshotted with each round.
+ * Members change with the epoch (membership.ts): a request names its epoch, the object switches to
+ * that epoch's elected members (fresh replicas) and never back, and tallies each epoch's workload.
  */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
 import { networkConfig } from '../base/config.ts';
@@ -19,13 +21,10 @@ import { valueDigest } from '../../protocol/pbft/digests.ts';
 import { primaryOf } from '../../protocol/pbft/quorum.ts';
 import { nativeSigner, nativeVerify } from '../base/nativeEd25519.ts';
 import { decodeHeader } from '../../protocol/lattice/tableBlock.ts';
-import {
-  committeeKeys,
-  committeeTables,
-  memberSecret,
-  type NetworkConfig,
-} from '../../protocol/network/config.ts';
+import type { NetworkConfig } from '../../protocol/network/config.ts';
 import type { CertifyRequest, CertifyResult } from '../../schema/rpc.ts';
+import type { WorkloadReport } from '../../schema/dpos.ts';
+import { epochMembership, genesisMembership, tallyBlock, type Membership } from './membership.ts';
 
 export const CommitteeEvent = {
   proposed: 'Proposed',
@@ -48,6 +47,7 @@ export class CommitteeDO extends EventSourcedDO {
   /** Signing hashes whose signature was verified (by WebCrypto) for a given signer. */
   private verified = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
+  private membership!: Membership;
 
   protected onLoad(): void {
     this.config = networkConfig(this.env);
@@ -58,8 +58,17 @@ export class CommitteeDO extends EventSourcedDO {
       );
     this.zone = Number(m[1]);
     this.index = Number(m[2]);
-    this.keys = committeeKeys(this.config, this.zone, this.index);
-    const snapshot = this.metaGet('replicas');
+    const epoch = Number(this.metaGet('epoch') ?? 0);
+    // A later epoch's members come from the beacon: loaded (with the snapshot) by the next round.
+    this.setMembers(genesisMembership(this.config, this.zone, this.index), epoch === 0);
+    if (epoch !== 0) this.membership = { ...this.membership, epoch: -1 };
+  }
+
+  /** Replicas for `m`'s members, from the stored snapshot when it is theirs, else fresh. */
+  private setMembers(m: Membership, restore: boolean): void {
+    this.membership = m;
+    this.keys = m.keys;
+    const snapshot = restore ? this.metaGet('replicas') : undefined;
     const states = snapshot ? fromTaggedJson<ReplicaState[]>(snapshot) : [];
     // One verification per message, whichever replicas receive it: they share this process.
     const verifyOnce = (key: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean => {
@@ -70,7 +79,7 @@ export class CommitteeDO extends EventSourcedDO {
       return ok;
     };
     this.replicas = this.keys.map((_, i) => {
-      const sign = nativeSigner(memberSecret(this.config, this.zone, this.index, i));
+      const sign = nativeSigner(m.secrets[i]!);
       return createReplica(
         {
           id: i,
@@ -93,9 +102,29 @@ export class CommitteeDO extends EventSourcedDO {
     return run;
   }
 
+  /** Moves to `epoch`'s members (never back: a table still on an older epoch must refresh). */
+  private async enterEpoch(epoch: number): Promise<void> {
+    const stored = Number(this.metaGet('epoch') ?? 0);
+    if (epoch < stored)
+      throw new Error(`stale epoch ${epoch}: committee ${this.zone}/${this.index} is in epoch ${stored}`);
+    if (epoch === this.membership.epoch) return;
+    const m = await epochMembership(this.env, this.config, epoch, this.zone, this.index);
+    if (Number(this.metaGet('epoch') ?? 0) > epoch) throw new Error(`stale epoch ${epoch}`);
+    const same = epoch === stored;
+    this.setMembers(m, same);
+    if (!same)
+      this.atomically(() => {
+        this.metaSet('epoch', String(epoch));
+        this.metaSet('replicas', toTaggedJson([]));
+      });
+  }
+
   private async certifyNow(req: CertifyRequest): Promise<CertifyResult> {
-    if (!committeeTables(this.config, this.zone, this.index).includes(req.table))
-      throw new Error(`committee ${this.zone}/${this.index} does not own table ${req.table}`);
+    await this.enterEpoch(req.epoch ?? 0);
+    if (!this.membership.tables.includes(req.table))
+      throw new Error(
+        `committee ${this.zone}/${this.index} does not own table ${req.table} in epoch ${this.membership.epoch}`,
+      );
     const headerBytes = fromHex(req.header, 'header');
     const header = decodeHeader(headerBytes);
     if (header.table !== req.table || Number(header.height) !== req.height)
@@ -110,7 +139,13 @@ export class CommitteeDO extends EventSourcedDO {
     if (done) {
       if (done.header !== req.header)
         throw new Error(`table ${req.table} height ${req.height} is already certified with another header`);
-      return { certificate: done.certificate, committee: this.name(), view: done.view, seq: done.seq };
+      return {
+        certificate: done.certificate,
+        committee: this.name(),
+        view: done.view,
+        seq: done.seq,
+        epoch: this.certEpoch(req.table, req.height),
+      };
     }
     const digest = valueDigest(headerBytes);
     const wire: Wire[] = [];
@@ -153,7 +188,14 @@ export class CommitteeDO extends EventSourcedDO {
         view: c.view,
         digest: '0x' + toHex(digest),
         certificate,
+        epoch: this.membership.epoch,
       });
+      const wk = `workload/${this.membership.epoch}`;
+      const prev = this.metaGet(wk);
+      // A member signed the block if it sent its signed commit for it in this round.
+      const committers = new Set(log.filter((w) => w.message.body.type === 'commit').map((w) => w.from));
+      const tally = tallyBlock(prev ? JSON.parse(prev) : null, this.membership, req.table, committers);
+      this.metaSet(wk, JSON.stringify(tally));
       this.sql.exec(
         'INSERT INTO certs (table_index, height, header, certificate, seq, view, event_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
         req.table,
@@ -167,7 +209,25 @@ export class CommitteeDO extends EventSourcedDO {
       this.metaSet('replicas', toTaggedJson(this.replicas.map((r) => r.state)));
     });
     if (this.verified.size > 50_000) this.verified.clear();
-    return { certificate, committee: this.name(), view: c.view, seq: c.seq };
+    return { certificate, committee: this.name(), view: c.view, seq: c.seq, epoch: this.membership.epoch };
+  }
+
+  /** The epoch whose members certified a stored block (from its Certified event). */
+  private certEpoch(table: number, height: number): number {
+    const r = this.sql
+      .exec<{ body: string }>(
+        'SELECT e.body FROM certs c JOIN events e ON e.seq = c.event_seq WHERE c.table_index = ? AND c.height = ?',
+        table,
+        height,
+      )
+      .toArray()[0];
+    return r ? ((JSON.parse(r.body) as { epoch?: number }).epoch ?? 0) : 0;
+  }
+
+  /** What this committee certified in `epoch`: blocks per member (expected, signed) and per table. */
+  async workload(epoch: number): Promise<WorkloadReport> {
+    const raw = this.metaGet(`workload/${epoch}`);
+    return raw ? (JSON.parse(raw) as WorkloadReport) : { epoch, members: [], tables: [] };
   }
 
   private name(): string {
@@ -184,6 +244,8 @@ export class CommitteeDO extends EventSourcedDO {
     index: number;
     members: string[];
     tables: number[];
+    epoch: number;
+    nodes: string[] | null;
     view: number;
     primary: number;
     lastSeq: number;
@@ -194,7 +256,9 @@ export class CommitteeDO extends EventSourcedDO {
       zone: this.zone,
       index: this.index,
       members: this.keys.map((k) => '0x' + toHex(k)),
-      tables: committeeTables(this.config, this.zone, this.index),
+      tables: this.membership.tables,
+      epoch: this.membership.epoch,
+      nodes: this.membership.nodes,
       view: st.view,
       primary: primaryOf(st.view, this.keys.length),
       lastSeq: this.sql.exec<{ s: number | null }>('SELECT max(seq) AS s FROM certs').one().s ?? 0,

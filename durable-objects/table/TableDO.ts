@@ -18,7 +18,7 @@ import { emptyAccount } from '../../protocol/lattice/accountState.ts';
 import { encodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { encodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
-import { accountTable, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
+import { accountTable, type NetworkConfig } from '../../protocol/network/config.ts';
 import {
   ReceiptKind,
   type BlockResult,
@@ -55,6 +55,10 @@ import { loadState, type PendingTx } from './loadState.ts';
 import { Mempool } from './mempool.ts';
 import { openBatch } from './verifyEnvelope.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
+import { genesisAssignment, isAssignment, newer } from './epochAssignment.ts';
+import { CertKeys } from './certKeys.ts';
+import { registryBatch } from './registryEffects.ts';
+import type { NodeTxsBody, TableAssignment } from '../../schema/dpos.ts';
 
 /** Most transactions one block takes from the mempool; the rest wait for the next. */
 const MAX_BLOCK_TXS = 4000;
@@ -76,6 +80,9 @@ export class TableDO extends EventSourcedDO {
   private lastTime = 0;
   /** When to retry block production after a failed certification, or null. */
   private retryAt: number | null = null;
+  /** The committee this table answers to (DPoS epochs; genesis until the beacon assigns one). */
+  private assignment!: TableAssignment;
+  private certKeys!: CertKeys;
 
   protected onLoad(): void {
     this.config = networkConfig(this.env);
@@ -84,6 +91,11 @@ export class TableDO extends EventSourcedDO {
     if (!m) throw new Error(`table object needs a name like <net>/table/<zone>/<n>, got "${name}"`);
     this.table = Number(m[1]) * this.config.tablesPerZone + Number(m[2]);
     if (this.headSeq === 0) this.writeGenesis();
+    const saved = this.metaGet('assignment');
+    this.assignment = saved ? JSON.parse(saved) : genesisAssignment(this.config, this.table);
+    this.certKeys = new CertKeys(this.config, (t) =>
+      this.env.BEACON.getByName(beaconName(this.config)).tableKeyHistory(t),
+    );
     this.load();
     // Work left from before a restart (a mempool, an inbox, a proposal mid-round) resumes from the alarm.
     if (this.mempool.pending.length || this.inbox.length) this.retryAt = Date.now();
@@ -156,7 +168,7 @@ export class TableDO extends EventSourcedDO {
   /** Receipts from the zone: verified, then queued in the inbox for the next block (duplicates ignored). */
   async deliver(batches: ReceiptBatch[]): Promise<{ accepted: number; duplicates: number }> {
     const receipts: Receipt[] = [];
-    for (const b of batches) receipts.push(...(await openBatch(this.config, this.table, b)));
+    for (const b of batches) receipts.push(...(await openBatch(this.config, this.table, b, this.certKeys)));
     let accepted = 0;
     this.atomically(() => {
       const fresh = receipts.filter((x) => {
@@ -230,24 +242,30 @@ export class TableDO extends EventSourcedDO {
   private async produceBlock(): Promise<boolean> {
     const { time, txs, receipts } = this.nextInputs();
     const result = applyBlock(this.state, { time, txs: txs.map((p) => p.tx), receipts });
-    const committee = genesisCommitteeOf(this.config, this.table);
+    const committee = { name: this.assignment.committee, epoch: this.assignment.epoch };
     let certificate: string;
+    let epoch = 0;
     try {
       const headerHex = '0x' + toHex(encodeHeader(result.header));
       const cert = await this.env.COMMITTEE.getByName(committee.name).certify({
         table: this.table,
         height: Number(result.header.height),
         header: headerHex,
+        ...(committee.epoch ? { epoch: committee.epoch } : {}),
       });
       certificate = cert.certificate;
+      epoch = cert.epoch ?? 0;
     } catch (e) {
       console.warn(`table ${this.table}: certify failed: ${(e as Error).message}`);
+      // Perhaps an epoch passed us by: ask the beacon who owns this table now.
+      await this.pullAssignment();
       return false;
     }
     this.atomically(() => {
       if (this.state.height + 1n !== result.header.height)
         throw new Error('table head moved during certification');
       const body = committedBody(result, certificate, committee.name);
+      if (epoch) body.epoch = epoch;
       this.evolveBlock(body, this.append(TableEvent.committed, body, time * 1000).seq);
       this.enqueueEffects(
         result,
@@ -284,6 +302,8 @@ export class TableDO extends EventSourcedDO {
       `hub:${body.height}`,
       hubEvents(this.table, (a) => accountTable(this.config, a), r, body, txs),
     );
+    const nodeTxs = registryBatch(this.table, r, txs);
+    if (nodeTxs) this.enqueue('registry', `registry:${body.height}`, nodeTxs);
     // The beacon checkpoints heads; every block's would cost a call per block for little gain.
     if (body.height % CHECKPOINT_EVERY === 0)
       this.enqueue('beacon', `head:${body.height}`, headOf(this.table, r));
@@ -294,11 +314,33 @@ export class TableDO extends EventSourcedDO {
       await this.env.ZONE.getByName(target.slice(5)).route(bodies as ReceiptBatch[]);
     else if (target === 'hub')
       await this.env.HUB.getByName(hubName(this.config)).publish((bodies as HubEvent[][]).flat());
+    else if (target === 'registry')
+      await this.env.BEACON.getByName(beaconName(this.config)).nodeTxs(bodies as NodeTxsBody[]);
     // Only the newest head matters to the beacon's checkpoints.
     else if (target === 'beacon')
       await this.env.BEACON.getByName(beaconName(this.config)).checkpoint([
         bodies[bodies.length - 1] as TableHead,
       ]);
+  }
+
+  /** The beacon's push of a new epoch's committee; only a later epoch replaces the current one. */
+  async assign(a: TableAssignment): Promise<TableAssignment> {
+    if (!isAssignment(a)) throw new Error('expected a table assignment { epoch, committee, zone, index }');
+    const next = newer(this.assignment, a);
+    if (next !== this.assignment)
+      this.atomically(() => {
+        this.metaSet('assignment', JSON.stringify(next));
+        this.assignment = next;
+      });
+    return this.assignment;
+  }
+
+  private async pullAssignment(): Promise<void> {
+    try {
+      await this.assign(await this.env.BEACON.getByName(beaconName(this.config)).assignmentOf(this.table));
+    } catch (e) {
+      console.warn(`table ${this.table}: assignment pull failed: ${(e as Error).message}`);
+    }
   }
 
   protected override nextWakeup(): number | null {

@@ -9,6 +9,7 @@ import { submitMany } from './admit.ts';
 import * as m from './methods.ts';
 import { fromErrorInfo, RpcCode, RpcError, toRpcError } from './rpcErrors.ts';
 import { faucet } from './faucet.ts';
+import * as dpos from './dposMethods.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_BATCH = 5000;
@@ -29,6 +30,15 @@ export const METHODS: Record<string, Method> = {
   getTimerInfo: m.getTimerInfo,
   getTableStats: m.getTableStats,
   requestFaucet: faucet,
+  getStandbys: dpos.getStandbys,
+  getElectInfo: dpos.getElectInfo,
+  getElections: dpos.getElections,
+  getNodes: dpos.getNodes,
+  queryNodeInfo: dpos.queryNodeInfo,
+  queryNodeReward: dpos.queryNodeReward,
+  listVoteUsed: dpos.listVoteUsed,
+  deregisterNode: dpos.deregisterNode,
+  submitEvidence: dpos.submitEvidence,
 };
 
 interface Req {
