@@ -197,6 +197,7 @@ export class BeaconDO extends EventSourcedDO {
       }
     });
     this.loadCommittees();
+    this.reg = loadRegistry(this.sql, this.registryCtx());
     const after = readModelDigest(this.sql, READ_MODEL_QUERIES);
     return { equal: before === after, before, after, events };
   }
@@ -212,7 +213,7 @@ export class BeaconDO extends EventSourcedDO {
   /** Registry transactions a table committed (registerNode, vote, unvote), re-checked and folded in. */
   async nodeTxs(batches: NodeTxsBody[]): Promise<{ applied: number }> {
     const checked = await checkNodeTxs(batches, this.reg);
-    return this.atomically(() => {
+    const result = this.atomically(() => {
       let applied = 0;
       for (const b of checked) {
         const n = applyNodeTxsBody(this.reg, b, this.registryCtx());
@@ -221,6 +222,8 @@ export class BeaconDO extends EventSourcedDO {
       }
       return { applied };
     });
+    void this.reschedule();
+    return result;
   }
 
   /** A node leaves, by a message signed with its account key. */
@@ -309,6 +312,7 @@ export class BeaconDO extends EventSourcedDO {
       throw e;
     } finally {
       this.kickOutbox();
+      void this.reschedule();
     }
   }
 
@@ -318,6 +322,29 @@ export class BeaconDO extends EventSourcedDO {
       for (let g = 0; g < this.config.committeesPerZone; g++)
         names.add(`${this.config.name}/committee/${z}/${g}`);
     return Promise.all([...names].map((n) => this.env.COMMITTEE.getByName(n).workload(epoch)));
+  }
+
+  /**
+   * Elections run by themselves every epochSeconds once enough validators can stand (the first at
+   * the next clock epoch boundary); EPOCH_TIMER=off leaves them to explicit advanceEpoch calls.
+   */
+  protected override nextWakeup(): number | null {
+    if (this.env.EPOCH_TIMER === 'off') return null;
+    const seats = this.config.zones * this.config.committeesPerZone * this.config.committeeSize;
+    if (standbys(this.reg, this.params).standbys.length < seats) return null;
+    const last = epochStarted(this.sql);
+    const length = this.config.epochSeconds * 1000;
+    return last ? last.time + length : clockAt(this.config, Date.now()).epochStart + length;
+  }
+
+  protected override async onAlarm(): Promise<void> {
+    const due = this.nextWakeup();
+    if (due === null || due > Date.now()) return;
+    try {
+      await this.advanceEpoch();
+    } catch (e) {
+      console.warn(`beacon: epoch change failed: ${(e as Error).message}`);
+    }
   }
 
   private committeeByIndex(epoch: number, g: number): EpochCommittee | null {

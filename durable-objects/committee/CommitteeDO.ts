@@ -97,7 +97,11 @@ export class CommitteeDO extends EventSourcedDO {
 
   /** Certifies one table block header; serialized so rounds run one after another. */
   certify(req: CertifyRequest): Promise<CertifyResult> {
-    const run = this.queue.then(() => this.certifyNow(req));
+    return this.certifyQueue(() => this.certifyNow(req));
+  }
+
+  private certifyQueue<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(f);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -250,6 +254,9 @@ export class CommitteeDO extends EventSourcedDO {
     primary: number;
     lastSeq: number;
   }> {
+    // After a restart in a later epoch, its members load from the beacon first.
+    if (this.membership.epoch < 0)
+      await this.certifyQueue(() => this.enterEpoch(Number(this.metaGet('epoch') ?? 0)));
     const st = this.replicas[0]!.state;
     return {
       name: this.name(),

@@ -357,4 +357,34 @@ describe('PBFT-DPoS', () => {
     const views = (await res.json()) as { result?: { status: string } }[];
     expect(views.map((v) => v.result?.status)).toEqual(transfers.map(() => 'final'));
   });
+
+  it('the explorer shows nodes, their credit history and rewards, and each election with proofs and reasons', async () => {
+    const get = async (path: string) => {
+      const res = await exports.default.fetch(`http://topnet${path}`);
+      return { status: res.status, text: await res.text() };
+    };
+    const nodesPage = await get('/nodes');
+    expect(nodesPage.status).toBe(200);
+    expect(nodesPage.text).toContain(offender);
+    const nodePage = await get(`/nodes/${offender}`);
+    expect(nodePage.text).toMatch(/slashed 1×/);
+    const history = (await (
+      await exports.default.fetch(`http://topnet/api/explorer/nodes/${offender}`)
+    ).json()) as {
+      history: { epoch: number; creditBefore: number | null; creditAfter: number | null }[];
+    };
+    const slashed = history.history.find((h) => h.epoch === slashEpoch)!;
+    expect(slashed.creditAfter).toBe(Math.max(100_000, slashed.creditBefore! - 100_000));
+    const list = await get('/elections');
+    expect(list.text).toContain('/elections/20');
+    const info = (await rpc<{ election: ElectionRecord }>('getElectInfo', [slashEpoch + 1])).result!;
+    const page = await get(`/elections/${slashEpoch + 1}`);
+    expect(page.status).toBe(200);
+    for (const c of info.election.candidates.slice(0, 5)) expect(page.text).toContain(c.proof);
+    expect(page.text).toContain('kept its seat');
+    expect(page.text).toMatch(/jailed/);
+    expect((await get('/elections/999')).status).toBe(404);
+    expect((await get('/elections/x')).status).toBe(400);
+    expect((await get('/nodes/T8nope')).status).toBe(400);
+  });
 });
