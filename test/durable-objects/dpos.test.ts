@@ -25,6 +25,7 @@ import { hostedKeys } from '../../protocol/dpos/hostedKeys.ts';
 import { findEquivocations } from '../../protocol/dpos/equivocation.ts';
 import { verifyBeaconLog } from '../../protocol/dpos/verifyBeaconLog.ts';
 import { dposParams } from '../../protocol/dpos/params.ts';
+import { nodeMessageHash } from '../../protocol/dpos/nodeMessage.ts';
 import { noblePbftCrypto } from '../../protocol/pbft/crypto.ts';
 import {
   decodeSignedMessage,
@@ -386,5 +387,32 @@ describe('PBFT-DPoS', () => {
     expect((await get('/elections/999')).status).toBe(404);
     expect((await get('/elections/x')).status).toBe(400);
     expect((await get('/nodes/T8nope')).status).toBe(400);
+  });
+
+  it('a node deregisters with a signed message: it stops standing, its lock runs on, the log still checks out', async () => {
+    const leaver = nodes[3]!.signer;
+    const epoch = await beacon.epochNow();
+    const message = { chainId: config.chainId, kind: 'deregister' as const, node: leaver.address, epoch };
+    const signature = '0x' + toHex(leaver.sign(nodeMessageHash(message)));
+    const forged = '0x' + toHex(nodes[4]!.signer.sign(nodeMessageHash(message)));
+    expect((await rpc('deregisterNode', [{ message, signature: forged }])).error?.data).toMatchObject({
+      code: 'BAD_SIGNATURE',
+      field: 'signature',
+    });
+    expect(
+      (await rpc<{ seq: number }>('deregisterNode', [{ message, signature }])).result?.seq,
+    ).toBeGreaterThan(0);
+    expect((await rpc('deregisterNode', [{ message, signature }])).error?.data?.code).toBe('OUT_OF_RANGE');
+    const info = (await rpc<NodeView>('queryNodeInfo', [leaver.address])).result!;
+    expect(info).toMatchObject({ ineligible: 'deregistered', deregisteredEpoch: epoch });
+    expect(info.lockedUntilEpoch).toBeGreaterThanOrEqual(epoch + params.depositLockEpochs);
+    await load(epoch + 1, 0);
+    const next = await beacon.advanceEpoch();
+    expect(next.committees.flatMap((c) => c.nodes ?? [])).not.toContain(leaver.address);
+    const r = verifyBeaconLog(await eventsOf(beacon));
+    expect(r.errors).toEqual([]);
+    expect(r.elections).toBe(21);
+    const last = (await rpc<{ election: ElectionRecord }>('getElectInfo', [])).result!;
+    expect(last.election.excluded).toContainEqual({ address: leaver.address, reason: 'deregistered' });
   });
 });
