@@ -72,6 +72,8 @@ export interface BlockView {
   /** 0x-hex of the encoded commit certificate (absent for genesis). */
   certificate?: string;
   committee?: string;
+  /** The DPoS epoch whose committee certified the block (absent: the genesis committee). */
+  epoch?: number;
   txs: string[];
   rejected: { hash: string; code: string; message: string }[];
   units: {

@@ -325,8 +325,8 @@ export class BeaconDO extends EventSourcedDO {
   }
 
   /**
-   * Elections run by themselves every epochSeconds once enough validators can stand (the first at
-   * the next clock epoch boundary); EPOCH_TIMER=off leaves them to explicit advanceEpoch calls.
+   * Elections run by themselves every epochSeconds once enough validators can stand (the first one
+   * epoch after the latest registry change); EPOCH_TIMER=off leaves them to explicit advanceEpoch calls.
    */
   protected override nextWakeup(): number | null {
     if (this.env.EPOCH_TIMER === 'off') return null;
@@ -334,7 +334,12 @@ export class BeaconDO extends EventSourcedDO {
     if (standbys(this.reg, this.params).standbys.length < seats) return null;
     const last = epochStarted(this.sql);
     const length = this.config.epochSeconds * 1000;
-    return last ? last.time + length : clockAt(this.config, Date.now()).epochStart + length;
+    if (last) return last.time + length;
+    // The first election: one epoch after the latest registry change (a fixed point in the log).
+    const t = this.sql
+      .exec<{ t: number | null }>('SELECT max(time) AS t FROM events WHERE type = ?', DposEvent.nodeTxs)
+      .one().t;
+    return (t ?? Date.now()) + length;
   }
 
   protected override async onAlarm(): Promise<void> {

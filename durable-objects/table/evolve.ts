@@ -175,6 +175,7 @@ export function evolveCommitted(sql: SqlStorage, table: number, body: BlockCommi
     body.certificate,
     JSON.stringify({
       committee: body.committee,
+      ...(body.epoch ? { epoch: body.epoch } : {}),
       results: body.results,
       units: body.units,
       outgoing: body.outgoing,
