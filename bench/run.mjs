@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { BENCH, TS_FLAGS, projectNode } from './lib/util.mjs';
 
-const BENCHES = { throughput: 'throughput.mjs', crash: 'crash.mjs' };
+const BENCHES = { throughput: 'throughput.mjs', crash: 'crash.mjs', dpos: 'dpos.mjs' };
 const [which = 'all', ...rest] = process.argv.slice(2);
 const names = which === 'all' ? Object.keys(BENCHES) : [which];
 for (const n of names) {

@@ -211,17 +211,35 @@ export class BeaconDO extends EventSourcedDO {
   // ---- PBFT-DPoS ----
 
   /** Registry transactions a table committed (registerNode, vote, unvote), re-checked and folded in. */
-  async nodeTxs(batches: NodeTxsBody[]): Promise<{ applied: number }> {
+  async nodeTxs(batches: NodeTxsBody[]): Promise<{ applied: number; refused: number }> {
     const checked = await checkNodeTxs(batches, this.reg);
-    const result = this.atomically(() => {
-      let applied = 0;
-      for (const b of checked) {
-        const n = applyNodeTxsBody(this.reg, b, this.registryCtx());
-        if (n) this.append(DposEvent.nodeTxs, b);
-        applied += n;
-      }
-      return { applied };
-    });
+    let refused = 0;
+    let result: { applied: number; refused: number };
+    try {
+      result = this.atomically(() => {
+        let applied = 0;
+        for (const b of checked) {
+          // A transaction the registry cannot take is logged as refused and skipped, so one bad
+          // transaction never blocks a table's outbox.
+          const kept = b.txs.filter((hex) => {
+            try {
+              return applyNodeTxsBody(this.reg, { ...b, txs: [hex] }, this.registryCtx()) > 0;
+            } catch (e) {
+              if (!isProtocolError(e)) throw e;
+              console.warn(`beacon: registry refused a transaction of table ${b.table}: ${e.message}`);
+              refused++;
+              return false;
+            }
+          });
+          if (kept.length) this.append(DposEvent.nodeTxs, { ...b, txs: kept });
+          applied += kept.length;
+        }
+        return { applied, refused };
+      });
+    } catch (e) {
+      this.reg = loadRegistry(this.sql, this.registryCtx());
+      throw e;
+    }
     void this.reschedule();
     return result;
   }
