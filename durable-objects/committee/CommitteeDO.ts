@@ -194,12 +194,15 @@ export class CommitteeDO extends EventSourcedDO {
         certificate,
         epoch: this.membership.epoch,
       });
-      const wk = `workload/${this.membership.epoch}`;
-      const prev = this.metaGet(wk);
-      // A member signed the block if it sent its signed commit for it in this round.
-      const committers = new Set(log.filter((w) => w.message.body.type === 'commit').map((w) => w.from));
-      const tally = tallyBlock(prev ? JSON.parse(prev) : null, this.membership, req.table, committers);
-      this.metaSet(wk, JSON.stringify(tally));
+      // Elected members' workload (genesis members are no nodes and earn nothing): a member signed
+      // the block if it sent its signed commit for it in this round.
+      if (this.membership.nodes) {
+        const wk = `workload/${this.membership.epoch}`;
+        const prev = this.metaGet(wk);
+        const committers = new Set(log.filter((w) => w.message.body.type === 'commit').map((w) => w.from));
+        const tally = tallyBlock(prev ? JSON.parse(prev) : null, this.membership, req.table, committers);
+        this.metaSet(wk, JSON.stringify(tally));
+      }
       this.sql.exec(
         'INSERT INTO certs (table_index, height, header, certificate, seq, view, event_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
         req.table,
