@@ -1,11 +1,11 @@
 /**
  * Over many seeded epochs, how often a node is chosen follows its comprehensive stake. Ten
  * validators with varied deposits, votes, credit and compute weight get their stakes from the
- * protocol's formula; 12,000 elections of one seat run along the seed chain (each election's next
+ * protocol's formula; 8,000 elections of one seat run along the seed chain (each election's next
  * seed seeds the next), and first place must be distributed as stake / Σ stake: the chi-square
  * statistic (9 degrees of freedom) must stay below 27.88, the 0.1% critical value, and every
  * node's frequency within 4 standard errors. The seeds are fixed, so the outcome is deterministic.
- * VRF outputs are stood in for by SHA-512(seed || id): 12,000 × 10 real proofs would take minutes,
+ * VRF outputs are stood in for by SHA-512(seed || id): 8,000 × 10 real proofs would take minutes,
  * and that proofs verify and bind outputs is tested apart (epochs.test.ts, test/protocol/vrf).
  */
 import { createHash } from 'node:crypto';
@@ -40,8 +40,8 @@ const beta = (seed: Uint8Array, id: string) =>
   '0x' + createHash('sha512').update(seed).update(id).digest('hex');
 
 describe('selection follows comprehensive stake', () => {
-  it('first place over 12,000 chained epochs is distributed as stake / total (chi-square, 0.1%)', () => {
-    const runs = 12_000;
+  it('first place over 8,000 chained epochs is distributed as stake / total (chi-square, 0.1%)', () => {
+    const runs = 8_000;
     const counts = new Map(nodes.map((n) => [n.address, 0]));
     let seed = createHash('sha256').update('topnet dpos statistics').digest();
     for (let e = 0; e < runs; e++) {
