@@ -42,7 +42,10 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { NETWORK_CONFIG: JSON.stringify({ tablesPerZone: 4, committeesPerZone: 2 }) },
+              bindings: {
+                NETWORK_CONFIG: JSON.stringify({ tablesPerZone: 4, committeesPerZone: 2 }),
+                EPOCH_TIMER: 'off',
+              },
             },
           }),
         ],

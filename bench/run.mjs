@@ -10,6 +10,7 @@ const BENCHES = {
   crash: 'crash.mjs',
   explorer: 'explorer.mjs',
   'eth-throughput': 'eth-throughput.mjs',
+  dpos: 'dpos.mjs',
 };
 const [which = 'all', ...rest] = process.argv.slice(2);
 const names = which === 'all' ? Object.keys(BENCHES) : [which];

@@ -35,6 +35,11 @@ import { NotFound } from './pages/NotFound.tsx';
 import { TablePage } from './pages/Table.tsx';
 import { TablesPage } from './pages/Tables.tsx';
 import { TxPage } from './pages/Tx.tsx';
+import { electionData, electionsData, nodeData, nodesData } from './data/dpos.ts';
+import { NodesPage } from './pages/Nodes.tsx';
+import { NodePage } from './pages/Node.tsx';
+import { ElectionsPage } from './pages/Elections.tsx';
+import { ElectionPage } from './pages/Election.tsx';
 
 export const explorer = new Hono<{ Bindings: Env }>();
 
@@ -135,6 +140,26 @@ page(
   '/beacon',
   (c) => beaconData(ctxOf(c)),
   (d) => <BeaconPage d={d} />,
+);
+page(
+  '/nodes',
+  (c) => nodesData(ctxOf(c)),
+  (d) => <NodesPage d={d} />,
+);
+page(
+  '/nodes/:address',
+  (c) => nodeData(ctxOf(c), c.req.param('address')!),
+  (d) => <NodePage d={d} />,
+);
+page(
+  '/elections',
+  (c) => electionsData(ctxOf(c)),
+  (d) => <ElectionsPage d={d} />,
+);
+page(
+  '/elections/:epoch',
+  (c) => electionData(ctxOf(c), c.req.param('epoch')!),
+  (d) => <ElectionPage d={d} />,
 );
 /** Search redirects to what it found; JSON callers get { found, kind, url } instead. */
 explorer.get('/api/explorer/search', async (c) => {

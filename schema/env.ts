@@ -20,4 +20,6 @@ export interface Env {
   NETWORK_CONFIG?: string;
   /** Faucet limits: per address and per IP, requests per hour. */
   FAUCET_PER_HOUR?: string;
+  /** "off": the beacon changes epochs only when asked (advanceEpoch), not on its own timer. */
+  EPOCH_TIMER?: string;
 }

@@ -24,6 +24,8 @@ export interface BlockCommittedBody {
   header: string;
   certificate: string | null;
   committee: string | null;
+  /** The DPoS epoch whose committee certified the block; absent for genesis-committee blocks. */
+  epoch?: number;
   results: TxOutcome[];
   units: string[];
   /** Outgoing receipts, in receiptsRoot leaf order. */

@@ -72,6 +72,8 @@ export interface BlockView {
   /** 0x-hex of the encoded commit certificate (absent for genesis). */
   certificate?: string;
   committee?: string;
+  /** The DPoS epoch whose committee certified the block (absent: the genesis committee). */
+  epoch?: number;
   txs: string[];
   rejected: { hash: string; code: string; message: string }[];
   units: {
@@ -109,6 +111,8 @@ export interface CertifyRequest {
   height: number;
   /** 0x-hex of the encoded table block header. */
   header: string;
+  /** The epoch whose committee the table answers to (0 = genesis, when absent). */
+  epoch?: number;
 }
 
 export interface CertifyResult {
@@ -117,6 +121,8 @@ export interface CertifyResult {
   committee: string;
   view: number;
   seq: number;
+  /** The epoch whose members signed the certificate. */
+  epoch?: number;
 }
 
 export interface TableHead {
@@ -178,6 +184,8 @@ export interface CommitteeInfo {
   index: number;
   tables: number[];
   members: string[];
+  /** Elected committees: the members' node addresses, same order (genesis members are not nodes). */
+  nodes?: string[];
 }
 
 export interface GenesisInfo {

@@ -6,14 +6,20 @@
  * answers what time and epoch it is, which committee owns which table (the latest EpochStarted
  * once elections write one, else genesis), and keeps the latest checkpointed head of every table
  * (Checkpoint events, only when a head moves forward; a second block at a checkpointed height is
- * refused as a fork). No effects on other objects, so no outbox.
+ * refused as a fork).
+ *
+ * PBFT-DPoS (docs/dpos.md): the beacon keeps the node registry — registry transactions tables
+ * forward once committed (NodeTxs), signed deregistrations, equivocation evidence — and at each
+ * epoch boundary settles the closing epoch (credit, rewards) and elects the next committees with
+ * every candidate's VRF proof (EpochStarted). The new assignment is pushed to every table through
+ * the outbox; tables and committees hand over at their next block.
  */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
 import { networkConfig } from '../base/config.ts';
 import { readModelDigest } from '../base/readModelDigest.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
-import { ErrorCode, fail } from '../../protocol/errors.ts';
-import { tableCount, type NetworkConfig } from '../../protocol/network/config.ts';
+import { ErrorCode, fail, isProtocolError } from '../../protocol/errors.ts';
+import { tableCount, tableName, type NetworkConfig } from '../../protocol/network/config.ts';
 import {
   BeaconEvent,
   type CheckpointBody,
@@ -21,6 +27,7 @@ import {
   type GenesisBody,
 } from '../../schema/events.ts';
 import type {
+  ErrorInfo,
   Assignment,
   CheckpointResult,
   ClockInfo,
@@ -32,6 +39,31 @@ import type {
 import { checkHeads } from './checkHeads.ts';
 import { clockAt } from './clock.ts';
 import { genesisBody } from './genesis.ts';
+import { dposParams, type DposParams } from '../../protocol/dpos/params.ts';
+import { deregisterNode, slashNode, type Registry } from '../../protocol/dpos/registry.ts';
+import {
+  DposEvent,
+  applyNodeTxsBody,
+  evidenceKey,
+  type NodeTxsBody,
+} from '../../protocol/dpos/beaconEvents.ts';
+import { checkNodeMessage } from '../../protocol/dpos/nodeMessage.ts';
+import type { Evidence } from '../../protocol/dpos/equivocation.ts';
+import { firstElectionSeed } from '../../protocol/dpos/verifyBeaconLog.ts';
+import { parseAddress } from '../../protocol/keys/address.ts';
+import type {
+  ElectInfo,
+  EpochCommittee,
+  NodeHistoryEntry,
+  NodeRewardView,
+  NodeView,
+  StandbyView,
+  TableAssignment,
+  VoteUsedView,
+} from '../../schema/dpos.ts';
+import { allEpochs, committeeOfEpoch, epochStarted, loadRegistry, tableKeyHistory } from './dposLog.ts';
+import { nodeHistory, nodeView, rewardView, standbys, votesUsed } from './dposViews.ts';
+import { checkNodeTxs, electNext, verifyEvidence } from './dposDecide.ts';
 
 const READ_MODEL_QUERIES = ['SELECT * FROM beacon_checkpoints ORDER BY table_index'];
 
@@ -39,6 +71,8 @@ export class BeaconDO extends EventSourcedDO {
   private genesisInfo!: GenesisInfo;
   /** The committees of the current assignment (genesis until an EpochStarted replaces them). */
   private committees!: CommitteeInfo[];
+  private params!: DposParams;
+  private reg!: Registry;
 
   protected onLoad(): void {
     if (this.headSeq === 0) {
@@ -55,6 +89,12 @@ export class BeaconDO extends EventSourcedDO {
         `beacon ${genesis.config.name}: the env's network config differs from genesis; genesis stands`,
       );
     this.loadCommittees();
+    this.params = dposParams(this.config.seed);
+    this.reg = loadRegistry(this.sql, this.registryCtx());
+  }
+
+  private registryCtx() {
+    return { seedHex: this.config.seed, params: this.params };
   }
 
   private get config(): NetworkConfig {
@@ -157,12 +197,271 @@ export class BeaconDO extends EventSourcedDO {
       }
     });
     this.loadCommittees();
+    this.reg = loadRegistry(this.sql, this.registryCtx());
     const after = readModelDigest(this.sql, READ_MODEL_QUERIES);
     return { equal: before === after, before, after, events };
   }
 
-  protected async deliverEffect(target: string): Promise<void> {
-    throw new Error(`the beacon has no outbox (asked to deliver to ${target})`);
+  /** Assignments pushed to tables: only the newest matters. */
+  protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
+    if (!target.startsWith('table:')) throw new Error(`the beacon delivers only to tables, not ${target}`);
+    await this.env.TABLE.getByName(target.slice(6)).assign(bodies[bodies.length - 1] as TableAssignment);
+  }
+
+  // ---- PBFT-DPoS ----
+
+  /** Registry transactions a table committed (registerNode, vote, unvote), re-checked and folded in. */
+  async nodeTxs(batches: NodeTxsBody[]): Promise<{ applied: number; refused: number }> {
+    const checked = await checkNodeTxs(batches, this.reg);
+    let refused = 0;
+    let result: { applied: number; refused: number };
+    try {
+      result = this.atomically(() => {
+        let applied = 0;
+        for (const b of checked) {
+          // A transaction the registry cannot take is logged as refused and skipped, so one bad
+          // transaction never blocks a table's outbox.
+          const kept = b.txs.filter((hex) => {
+            try {
+              return applyNodeTxsBody(this.reg, { ...b, txs: [hex] }, this.registryCtx()) > 0;
+            } catch (e) {
+              if (!isProtocolError(e)) throw e;
+              console.warn(`beacon: registry refused a transaction of table ${b.table}: ${e.message}`);
+              refused++;
+              return false;
+            }
+          });
+          if (kept.length) this.append(DposEvent.nodeTxs, { ...b, txs: kept });
+          applied += kept.length;
+        }
+        return { applied, refused };
+      });
+    } catch (e) {
+      this.reg = loadRegistry(this.sql, this.registryCtx());
+      throw e;
+    }
+    void this.reschedule();
+    return result;
+  }
+
+  /** A node leaves, by a message signed with its account key. */
+  async deregisterNode(
+    message: unknown,
+    signature: unknown,
+  ): Promise<{ seq: number } | { error: ErrorInfo }> {
+    return asResult(() => this.deregisterNow(message, signature));
+  }
+
+  private deregisterNow(message: unknown, signature: unknown): { seq: number } {
+    const m = checkNodeMessage(message, signature, this.config.chainId);
+    if (Math.abs(m.epoch - this.reg.epoch) > 1)
+      fail(
+        ErrorCode.OUT_OF_RANGE,
+        `epoch ${m.epoch} is not the current epoch ${this.reg.epoch}`,
+        'message.epoch',
+      );
+    return this.atomically(() => {
+      deregisterNode(this.reg, m.node, this.params);
+      return { seq: this.append(DposEvent.deregistered, { message: m, signature }).seq };
+    });
+  }
+
+  /** Equivocation evidence: checked against the named epoch's committee; the offender is slashed. */
+  async submitEvidence(
+    evidence: Evidence,
+  ): Promise<{ offender: string; seq: number } | { error: ErrorInfo }> {
+    return asResult(() => this.punish(evidence));
+  }
+
+  private punish(evidence: Evidence): { offender: string; seq: number } {
+    const found = verifyEvidence(evidence, (epoch, g) => this.committeeByIndex(epoch, g));
+    return this.atomically(() => {
+      const key = evidenceKey(evidence.epoch, evidence.committee, found.conviction);
+      if (this.reg.evidence.has(key))
+        fail(ErrorCode.DUPLICATE_TX, 'this equivocation was already punished', 'evidence');
+      if (!this.reg.nodes.has(found.offender))
+        fail(ErrorCode.NOT_FOUND, `${found.offender} is not a registered node`, 'evidence');
+      slashNode(this.reg, found.offender, this.params);
+      this.reg.evidence.add(key);
+      const seq = this.append(DposEvent.evidence, {
+        evidence: found.evidence,
+        offender: found.offender,
+        conviction: found.conviction,
+      }).seq;
+      return { offender: found.offender, seq };
+    });
+  }
+
+  /**
+   * Closes the current epoch and starts the next: asks each committee what it certified, settles
+   * (credit, rewards), elects, logs EpochStarted with every proof and input, and pushes each table
+   * its new committee. Refuses (NOT_ENOUGH candidates, OUT_OF_RANGE) without changing anything.
+   */
+  async advanceEpoch(): Promise<{ epoch: number; committees: CommitteeInfo[] }> {
+    const closing = this.reg.epoch;
+    const reports = closing === 0 ? [] : await this.collectWorkload(closing);
+    try {
+      return this.atomically(() => {
+        if (this.reg.epoch !== closing)
+          fail(ErrorCode.OUT_OF_RANGE, 'another epoch change ran meanwhile', 'epoch');
+        const prev = closing === 0 ? null : epochStarted(this.sql, closing)?.body.election;
+        const seed = prev ? fromHex(prev.nextSeed, 'seed', 32) : firstElectionSeed(this.config);
+        const body = electNext({
+          reg: this.reg,
+          config: this.config,
+          params: this.params,
+          seed,
+          previous: prev?.committees ?? [],
+          reports,
+        });
+        this.append(BeaconEvent.epochStarted, body);
+        this.committees = body.committees;
+        for (const c of body.committees)
+          for (const table of c.tables) {
+            const name = tableName(this.config, table);
+            const a: TableAssignment = { epoch: body.epoch, committee: c.name, zone: c.zone, index: c.index };
+            this.enqueue(`table:${name}`, `epoch:${body.epoch}:${table}`, a);
+          }
+        return { epoch: body.epoch, committees: body.committees };
+      });
+    } catch (e) {
+      // settle/elect mutated the registry before failing: rebuild it from the log.
+      this.reg = loadRegistry(this.sql, this.registryCtx());
+      throw e;
+    } finally {
+      this.kickOutbox();
+      void this.reschedule();
+    }
+  }
+
+  private async collectWorkload(epoch: number) {
+    const names = new Set<string>();
+    for (let z = 0; z < this.config.zones; z++)
+      for (let g = 0; g < this.config.committeesPerZone; g++)
+        names.add(`${this.config.name}/committee/${z}/${g}`);
+    return Promise.all([...names].map((n) => this.env.COMMITTEE.getByName(n).workload(epoch)));
+  }
+
+  /**
+   * Elections run by themselves every epochSeconds once enough validators can stand (the first one
+   * epoch after the latest registry change); EPOCH_TIMER=off leaves them to explicit advanceEpoch calls.
+   */
+  protected override nextWakeup(): number | null {
+    if (this.env.EPOCH_TIMER === 'off') return null;
+    const seats = this.config.zones * this.config.committeesPerZone * this.config.committeeSize;
+    if (standbys(this.reg, this.params).standbys.length < seats) return null;
+    const last = epochStarted(this.sql);
+    const length = this.config.epochSeconds * 1000;
+    if (last) return last.time + length;
+    // The first election: one epoch after the latest registry change (a fixed point in the log).
+    const t = this.sql
+      .exec<{ t: number | null }>('SELECT max(time) AS t FROM events WHERE type = ?', DposEvent.nodeTxs)
+      .one().t;
+    return (t ?? Date.now()) + length;
+  }
+
+  protected override async onAlarm(): Promise<void> {
+    const due = this.nextWakeup();
+    if (due === null || due > Date.now()) return;
+    try {
+      await this.advanceEpoch();
+    } catch (e) {
+      console.warn(`beacon: epoch change failed: ${(e as Error).message}`);
+    }
+  }
+
+  private committeeByIndex(epoch: number, g: number): EpochCommittee | null {
+    const zone = Math.floor(g / this.config.committeesPerZone);
+    return committeeOfEpoch(
+      this.sql,
+      this.config,
+      this.genesisInfo.committees,
+      epoch,
+      zone,
+      g % this.config.committeesPerZone,
+    );
+  }
+
+  /** The committee that owns `table` now (the latest election, else genesis). */
+  async assignmentOf(table: number): Promise<TableAssignment> {
+    const c = this.committees.find((x) => x.tables.includes(table));
+    if (!c) fail(ErrorCode.OUT_OF_RANGE, `table ${table} is not in this network`, 'table');
+    return { epoch: this.reg.epoch, committee: c.name, zone: c.zone, index: c.index };
+  }
+
+  /** Committee `zone/index` of `epoch` with its members' keys and node addresses. */
+  async epochCommittee(epoch: number, zone: number, index: number): Promise<EpochCommittee | null> {
+    return committeeOfEpoch(this.sql, this.config, this.genesisInfo.committees, epoch, zone, index);
+  }
+
+  /** Member keys of every committee that has owned `table`, newest first (certificate checks). */
+  async tableKeyHistory(table: number): Promise<{ epoch: number; members: string[] }[]> {
+    return tableKeyHistory(this.sql, this.config, table);
+  }
+
+  async epochNow(): Promise<number> {
+    return this.reg.epoch;
+  }
+
+  async nodeInfo(address: string): Promise<NodeView | null> {
+    const a = parseAddress(address, 'address').text;
+    const n = this.reg.nodes.get(a);
+    return n ? nodeView(this.reg, this.params, n, epochStarted(this.sql)) : null;
+  }
+
+  async nodes(): Promise<NodeView[]> {
+    const cur = epochStarted(this.sql);
+    return [...this.reg.nodes.values()]
+      .sort((a, b) => (a.address < b.address ? -1 : 1))
+      .map((n) => nodeView(this.reg, this.params, n, cur));
+  }
+
+  async standbys(): Promise<StandbyView> {
+    return standbys(this.reg, this.params);
+  }
+
+  /** The election of `epoch` (the latest if omitted), as logged. */
+  async electInfo(epoch?: number): Promise<ElectInfo | null> {
+    const e = epochStarted(this.sql, epoch);
+    if (!e?.body.election) return null;
+    return {
+      epoch: e.body.epoch,
+      seq: e.seq,
+      time: e.time,
+      committees: e.body.committees,
+      election: e.body.election,
+      ...(e.body.settlement ? { settlement: e.body.settlement } : {}),
+    };
+  }
+
+  async elections(): Promise<
+    { epoch: number; seq: number; time: number; candidates: number; committees: string[][] }[]
+  > {
+    return allEpochs(this.sql)
+      .filter((e) => e.body.election)
+      .map((e) => ({
+        epoch: e.body.epoch,
+        seq: e.seq,
+        time: e.time,
+        candidates: e.body.election!.candidates.length,
+        committees: e.body.election!.committees,
+      }));
+  }
+
+  async nodeReward(address: string): Promise<NodeRewardView> {
+    return rewardView(parseAddress(address, 'address').text, allEpochs(this.sql));
+  }
+
+  async nodeHistory(address: string): Promise<NodeHistoryEntry[]> {
+    return nodeHistory(parseAddress(address, 'address').text, allEpochs(this.sql));
+  }
+
+  async votesUsed(voter: string): Promise<VoteUsedView> {
+    return votesUsed(this.reg, parseAddress(voter, 'voter').text);
+  }
+
+  async dposParams(): Promise<DposParams> {
+    return this.params;
   }
 
   private checkpointOf(table: number): TableHead | undefined {
@@ -195,5 +494,15 @@ export class BeaconDO extends EventSourcedDO {
         h.time,
         seq,
       );
+  }
+}
+
+/** A command's result, or its ProtocolError as data (RPC across objects keeps only an error's message). */
+function asResult<T>(f: () => T): T | { error: ErrorInfo } {
+  try {
+    return f();
+  } catch (e) {
+    if (isProtocolError(e)) return { error: e.toJSON() };
+    throw e;
   }
 }

@@ -7,6 +7,8 @@
  * as an event; a round ends with a commit certificate (2f+1 signatures and a signer bitmap) over
  * the hashes of the table blocks it certifies — the next block of every table that asked since
  * the last round (protocol/lattice/blockCertificate.ts). Replica states are snapshotted with each round.
+ * Members change with the epoch (membership.ts): a request names its epoch, the object switches to
+ * that epoch's elected members (fresh replicas) and never back, and tallies each epoch's workload.
  */
 import { EventSourcedDO } from '../base/EventSourcedDO.ts';
 import { networkConfig } from '../base/config.ts';
@@ -21,13 +23,10 @@ import { valueDigest } from '../../protocol/pbft/digests.ts';
 import { primaryOf } from '../../protocol/pbft/quorum.ts';
 import { nativeSigner, nativeVerify } from '../base/nativeEd25519.ts';
 import { blockHash, decodeHeader } from '../../protocol/lattice/tableBlock.ts';
-import {
-  committeeKeys,
-  committeeTables,
-  memberSecret,
-  type NetworkConfig,
-} from '../../protocol/network/config.ts';
+import type { NetworkConfig } from '../../protocol/network/config.ts';
 import type { CertifyRequest, CertifyResult } from '../../schema/rpc.ts';
+import type { WorkloadReport } from '../../schema/dpos.ts';
+import { epochMembership, genesisMembership, tallyBlock, type Membership } from './membership.ts';
 
 export const CommitteeEvent = {
   proposed: 'Proposed',
@@ -49,6 +48,8 @@ export class CommitteeDO extends EventSourcedDO {
   private replicas: Replica[] = [];
   /** Signing hashes whose signature was verified (by WebCrypto) for a given signer. */
   private verified = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private membership!: Membership;
   /** Certify requests waiting for the next round, and whether that round is scheduled. */
   private waiting: { req: CertifyRequest; resolve: (r: CertifyResult | Error) => void }[] = [];
   private roundDue = false;
@@ -62,8 +63,17 @@ export class CommitteeDO extends EventSourcedDO {
       );
     this.zone = Number(m[1]);
     this.index = Number(m[2]);
-    this.keys = committeeKeys(this.config, this.zone, this.index);
-    const snapshot = this.metaGet('replicas');
+    const epoch = Number(this.metaGet('epoch') ?? 0);
+    // A later epoch's members come from the beacon: loaded (with the snapshot) by the next round.
+    this.setMembers(genesisMembership(this.config, this.zone, this.index), epoch === 0);
+    if (epoch !== 0) this.membership = { ...this.membership, epoch: -1 };
+  }
+
+  /** Replicas for `m`'s members, from the stored snapshot when it is theirs, else fresh. */
+  private setMembers(m: Membership, restore: boolean): void {
+    this.membership = m;
+    this.keys = m.keys;
+    const snapshot = restore ? this.metaGet('replicas') : undefined;
     const states = snapshot ? fromTaggedJson<ReplicaState[]>(snapshot) : [];
     // One verification per message, whichever replicas receive it: they share this process.
     const verifyOnce = (key: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean => {
@@ -74,7 +84,7 @@ export class CommitteeDO extends EventSourcedDO {
       return ok;
     };
     this.replicas = this.keys.map((publicKey, i) => {
-      const signWith = nativeSigner(memberSecret(this.config, this.zone, this.index, i));
+      const signWith = nativeSigner(m.secrets[i]!);
       // A signature this object has just made with the member's own key is valid by construction
       // (Ed25519 signing is deterministic), so it goes straight into the verified set and the other
       // replicas' checks of it cost a lookup. The key pair is proven to match once, here; messages
@@ -117,25 +127,62 @@ export class CommitteeDO extends EventSourcedDO {
       if (!this.roundDue) {
         this.roundDue = true;
         // A macrotask, not a microtask: certify calls already queued get in before the round starts.
-        setTimeout(() => this.runRounds(), 0);
+        setTimeout(() => void this.certifyQueue(() => this.runRound()), 0);
       }
     });
     if (r instanceof Error) throw r;
     return r;
   }
 
-  private runRounds(): void {
-    while (this.waiting.length) {
-      const batch = this.waiting.splice(0);
-      let results: (CertifyResult | Error)[];
-      try {
-        results = this.certifyRound(batch.map((w) => w.req));
-      } catch (e) {
-        results = batch.map(() => (e instanceof Error ? e : new Error(String(e))));
-      }
-      batch.forEach((w, i) => w.resolve(results[i]!));
-    }
+  private certifyQueue<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(f);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Moves to `epoch`'s members (never back: a table still on an older epoch must refresh). */
+  private async enterEpoch(epoch: number): Promise<void> {
+    const stored = Number(this.metaGet('epoch') ?? 0);
+    if (epoch < stored)
+      throw new Error(`stale epoch ${epoch}: committee ${this.zone}/${this.index} is in epoch ${stored}`);
+    if (epoch === this.membership.epoch) return;
+    const m = await epochMembership(this.env, this.config, epoch, this.zone, this.index);
+    if (Number(this.metaGet('epoch') ?? 0) > epoch) throw new Error(`stale epoch ${epoch}`);
+    const same = epoch === stored;
+    this.setMembers(m, same);
+    if (!same)
+      this.atomically(() => {
+        this.metaSet('epoch', String(epoch));
+        this.metaSet('replicas', toTaggedJson([]));
+      });
+  }
+
+  /**
+   * One round for everything waiting: the committee moves to the newest epoch any request names
+   * (requests of an older epoch are then stale and fail), and certifies the rest together.
+   */
+  private async runRound(): Promise<void> {
+    const batch = this.waiting.splice(0);
     this.roundDue = false;
+    if (!batch.length) return;
+    const epoch = Math.max(...batch.map((w) => w.req.epoch ?? 0));
+    let results: (CertifyResult | Error)[];
+    try {
+      await this.enterEpoch(epoch);
+      const current = batch.filter((w) => (w.req.epoch ?? 0) === epoch);
+      const stale = batch.filter((w) => (w.req.epoch ?? 0) !== epoch);
+      for (const w of stale)
+        w.resolve(
+          new Error(
+            `stale epoch ${w.req.epoch ?? 0}: committee ${this.zone}/${this.index} is in epoch ${epoch}`,
+          ),
+        );
+      batch.splice(0, batch.length, ...current);
+      results = this.certifyRound(batch.map((w) => w.req));
+    } catch (e) {
+      results = batch.map(() => (e instanceof Error ? e : new Error(String(e))));
+    }
+    batch.forEach((w, i) => w.resolve(results[i]!));
   }
 
   /**
@@ -143,13 +190,14 @@ export class CommitteeDO extends EventSourcedDO {
    * answered from the store). Returns, per request, its certificate or the error that refused it.
    */
   private certifyRound(reqs: CertifyRequest[]): (CertifyResult | Error)[] {
-    const owned = committeeTables(this.config, this.zone, this.index);
     const out: (CertifyResult | Error)[] = new Array(reqs.length);
     const fresh = new Map<string, { req: CertifyRequest; hash: Uint8Array; at: number[] }>();
     reqs.forEach((req, i) => {
       try {
-        if (!owned.includes(req.table))
-          throw new Error(`committee ${this.zone}/${this.index} does not own table ${req.table}`);
+        if (!this.membership.tables.includes(req.table))
+          throw new Error(
+            `committee ${this.zone}/${this.index} does not own table ${req.table} in epoch ${this.membership.epoch}`,
+          );
         const header = decodeHeader(fromHex(req.header, 'header'));
         if (header.table !== req.table || Number(header.height) !== req.height)
           throw new Error('header does not match table/height');
@@ -159,7 +207,13 @@ export class CommitteeDO extends EventSourcedDO {
             throw new Error(
               `table ${req.table} height ${req.height} is already certified with another header`,
             );
-          out[i] = { certificate: done.certificate, committee: this.name(), view: done.view, seq: done.seq };
+          out[i] = {
+            certificate: done.certificate,
+            committee: this.name(),
+            view: done.view,
+            seq: done.seq,
+            epoch: this.certEpoch(req.table, req.height),
+          };
           return;
         }
         const key = `${req.table}:${req.height}`;
@@ -184,7 +238,7 @@ export class CommitteeDO extends EventSourcedDO {
     const primary = this.replicas[primaryOf(this.replicas[0]!.state.view, this.keys.length)]!;
     let committed: Committed | undefined;
     const collect = (from: number, o: Output): void => {
-      for (const m of o.send) wire.push({ from, to: m.to, message: m.message });
+      for (const s of o.send) wire.push({ from, to: s.to, message: s.message });
       for (const c of o.committed) if (bytesEqual(c.digest, digest)) committed ??= c;
     };
     collect(primary.id, primary.step({ kind: 'propose', value }));
@@ -201,6 +255,7 @@ export class CommitteeDO extends EventSourcedDO {
     }
     if (!committed) throw new Error(`round for ${blocks.length} block(s) did not commit`);
     const c = committed;
+    const epoch = this.membership.epoch;
     const certificate = '0x' + toHex(encodeBlockCertificate({ round: c.certificate, blocks: hashes }));
     this.atomically(() => {
       for (const b of blocks)
@@ -218,6 +273,12 @@ export class CommitteeDO extends EventSourcedDO {
           seq: 'seq' in w.message.body ? w.message.body.seq : null,
           message: '0x' + toHex(encodeSignedMessage(w.message)),
         });
+      // Elected members' workload (genesis members are no nodes and earn nothing): a member signed
+      // the round's blocks if it sent its signed commit in this round.
+      const committers = new Set(log.filter((w) => w.message.body.type === 'commit').map((w) => w.from));
+      const wk = `workload/${epoch}`;
+      const prev = this.membership.nodes ? this.metaGet(wk) : undefined;
+      let tally: WorkloadReport | null = prev ? (JSON.parse(prev) as WorkloadReport) : null;
       for (const b of blocks) {
         const ev = this.append(CommitteeEvent.certified, {
           table: b.req.table,
@@ -226,7 +287,9 @@ export class CommitteeDO extends EventSourcedDO {
           view: c.view,
           digest: '0x' + toHex(digest),
           certificate,
+          epoch,
         });
+        if (this.membership.nodes) tally = tallyBlock(tally, this.membership, b.req.table, committers);
         this.sql.exec(
           'INSERT INTO certs (table_index, height, header, certificate, seq, view, event_seq) VALUES (?, ?, ?, ?, ?, ?, ?)',
           b.req.table,
@@ -238,10 +301,11 @@ export class CommitteeDO extends EventSourcedDO {
           ev.seq,
         );
       }
+      if (tally) this.metaSet(wk, JSON.stringify(tally));
       this.metaSet('replicas', toTaggedJson(this.replicas.map((r) => r.state)));
     });
     if (this.verified.size > 50_000) this.verified.clear();
-    const result = { certificate, committee: this.name(), view: c.view, seq: c.seq };
+    const result = { certificate, committee: this.name(), view: c.view, seq: c.seq, epoch };
     for (const b of blocks) for (const i of b.at) out[i] = result;
     return out;
   }
@@ -259,6 +323,24 @@ export class CommitteeDO extends EventSourcedDO {
       .toArray()[0];
   }
 
+  /** The epoch whose members certified a stored block (from its Certified event). */
+  private certEpoch(table: number, height: number): number {
+    const r = this.sql
+      .exec<{ body: string }>(
+        'SELECT e.body FROM certs c JOIN events e ON e.seq = c.event_seq WHERE c.table_index = ? AND c.height = ?',
+        table,
+        height,
+      )
+      .toArray()[0];
+    return r ? ((JSON.parse(r.body) as { epoch?: number }).epoch ?? 0) : 0;
+  }
+
+  /** What this committee certified in `epoch`: blocks per member (expected, signed) and per table. */
+  async workload(epoch: number): Promise<WorkloadReport> {
+    const raw = this.metaGet(`workload/${epoch}`);
+    return raw ? (JSON.parse(raw) as WorkloadReport) : { epoch, members: [], tables: [] };
+  }
+
   private name(): string {
     return `${this.config.name}/committee/${this.zone}/${this.index}`;
   }
@@ -273,17 +355,24 @@ export class CommitteeDO extends EventSourcedDO {
     index: number;
     members: string[];
     tables: number[];
+    epoch: number;
+    nodes: string[] | null;
     view: number;
     primary: number;
     lastSeq: number;
   }> {
+    // After a restart in a later epoch, its members load from the beacon first.
+    if (this.membership.epoch < 0)
+      await this.certifyQueue(() => this.enterEpoch(Number(this.metaGet('epoch') ?? 0)));
     const st = this.replicas[0]!.state;
     return {
       name: this.name(),
       zone: this.zone,
       index: this.index,
       members: this.keys.map((k) => '0x' + toHex(k)),
-      tables: committeeTables(this.config, this.zone, this.index),
+      tables: this.membership.tables,
+      epoch: this.membership.epoch,
+      nodes: this.membership.nodes,
       view: st.view,
       primary: primaryOf(st.view, this.keys.length),
       lastSeq: this.sql.exec<{ s: number | null }>('SELECT max(seq) AS s FROM certs').one().s ?? 0,

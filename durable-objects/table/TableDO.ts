@@ -17,7 +17,7 @@ import { applyBlock } from '../../protocol/lattice/applyBlock.ts';
 import { emptyAccount } from '../../protocol/lattice/accountState.ts';
 import { encodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import { isProtocolError } from '../../protocol/errors.ts';
-import { accountTable, genesisCommitteeOf, type NetworkConfig } from '../../protocol/network/config.ts';
+import { accountTable, type NetworkConfig } from '../../protocol/network/config.ts';
 import {
   ReceiptKind,
   type BlockResult,
@@ -50,9 +50,14 @@ import {
 } from './evolve.ts';
 import { loadState, type PendingTx } from './loadState.ts';
 import { Mempool } from './mempool.ts';
+import type { Tx } from '../../protocol/tx/types.ts';
 import { openBatch, type Opened } from './verifyEnvelope.ts';
 import { HubFeed } from './hubFeed.ts';
 import { accountView, blockView, receiptIdsView, receivedView, txView } from './views.ts';
+import { genesisAssignment, isAssignment, newer } from './epochAssignment.ts';
+import { CertKeys } from './certKeys.ts';
+import { registryBatch } from './registryEffects.ts';
+import type { NodeTxsBody, TableAssignment } from '../../schema/dpos.ts';
 
 /** Most transactions one block takes from the mempool; the rest wait for the next. */
 const MAX_BLOCK_TXS = 4000;
@@ -79,6 +84,9 @@ export class TableDO extends EventSourcedDO {
   private readonly hubFeed = new HubFeed(async (events) => {
     await this.env.HUB.getByName(hubName(this.config)).publish(events);
   });
+  /** The committee this table answers to (DPoS epochs; genesis until the beacon assigns one). */
+  private assignment!: TableAssignment;
+  private certKeys!: CertKeys;
 
   protected onLoad(): void {
     this.config = networkConfig(this.env);
@@ -87,6 +95,11 @@ export class TableDO extends EventSourcedDO {
     if (!m) throw new Error(`table object needs a name like <net>/table/<zone>/<n>, got "${name}"`);
     this.table = Number(m[1]) * this.config.tablesPerZone + Number(m[2]);
     if (this.headSeq === 0) this.writeGenesis();
+    const saved = this.metaGet('assignment');
+    this.assignment = saved ? JSON.parse(saved) : genesisAssignment(this.config, this.table);
+    this.certKeys = new CertKeys(this.config, (t) =>
+      this.env.BEACON.getByName(beaconName(this.config)).tableKeyHistory(t),
+    );
     this.load();
     // Work left from before a restart (a mempool, an inbox, a proposal mid-round) resumes from the alarm.
     if (this.mempool.pending.length || this.inbox.length) this.retryAt = Date.now();
@@ -160,7 +173,7 @@ export class TableDO extends EventSourcedDO {
   /** Receipts from the zone: verified, then queued in the inbox for the next block (duplicates ignored). */
   async deliver(batches: ReceiptBatch[]): Promise<{ accepted: number; duplicates: number }> {
     const opened: Opened[] = [];
-    for (const b of batches) opened.push(...(await openBatch(this.config, this.table, b)));
+    for (const b of batches) opened.push(...(await openBatch(this.config, this.table, b, this.certKeys)));
     let accepted = 0;
     this.atomically(() => {
       const batchKeys = new Set<string>();
@@ -242,26 +255,36 @@ export class TableDO extends EventSourcedDO {
   private async produceBlock(): Promise<boolean> {
     const { time, txs, receipts } = this.nextInputs();
     const result = applyBlock(this.state, { time, txs: txs.map((p) => p.tx), receipts });
-    const committee = genesisCommitteeOf(this.config, this.table);
+    const committee = { name: this.assignment.committee, epoch: this.assignment.epoch };
     let certificate: string;
+    let epoch = 0;
     try {
       const headerHex = '0x' + toHex(encodeHeader(result.header));
       const cert = await this.env.COMMITTEE.getByName(committee.name).certify({
         table: this.table,
         height: Number(result.header.height),
         header: headerHex,
+        ...(committee.epoch ? { epoch: committee.epoch } : {}),
       });
       certificate = cert.certificate;
+      epoch = cert.epoch ?? 0;
     } catch (e) {
       console.warn(`table ${this.table}: certify failed: ${(e as Error).message}`);
+      // Perhaps an epoch passed us by: ask the beacon who owns this table now.
+      await this.pullAssignment();
       return false;
     }
     const committed = this.atomically(() => {
       if (this.state.height + 1n !== result.header.height)
         throw new Error('table head moved during certification');
       const body = committedBody(result, certificate, committee.name);
+      if (epoch) body.epoch = epoch;
       this.evolveBlock(body, this.append(TableEvent.committed, body, time * 1000).seq);
-      this.enqueueEffects(result, body);
+      this.enqueueEffects(
+        result,
+        body,
+        txs.map((p) => p.tx),
+      );
       return body;
     });
     // Live events follow the commit, best-effort (hubFeed.ts).
@@ -297,10 +320,12 @@ export class TableDO extends EventSourcedDO {
   }
 
   /** Effects of a committed block, queued in the same transaction as the block itself. */
-  private enqueueEffects(r: BlockResult, body: BlockCommittedBody): void {
+  private enqueueEffects(r: BlockResult, body: BlockCommittedBody, txs: readonly Tx[]): void {
     const zone = zoneName(this.config, Math.floor(this.table / this.config.tablesPerZone));
     for (const b of receiptBatches(r, body))
       this.enqueue(`zone:${zone}`, `${b.fromTable}:${b.height}:${b.toTable}`, b);
+    const nodeTxs = registryBatch(this.table, r, txs);
+    if (nodeTxs) this.enqueue('registry', `registry:${body.height}`, nodeTxs);
     // The beacon checkpoints heads; every block's would cost a call per block for little gain.
     if (body.height % CHECKPOINT_EVERY === 0)
       this.enqueue('beacon', `head:${body.height}`, headOf(this.table, r));
@@ -309,11 +334,33 @@ export class TableDO extends EventSourcedDO {
   protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
     if (target.startsWith('zone:'))
       await this.env.ZONE.getByName(target.slice(5)).route(bodies as ReceiptBatch[]);
+    else if (target === 'registry')
+      await this.env.BEACON.getByName(beaconName(this.config)).nodeTxs(bodies as NodeTxsBody[]);
     // Only the newest head matters to the beacon's checkpoints.
     else if (target === 'beacon')
       await this.env.BEACON.getByName(beaconName(this.config)).checkpoint([
         bodies[bodies.length - 1] as TableHead,
       ]);
+  }
+
+  /** The beacon's push of a new epoch's committee; only a later epoch replaces the current one. */
+  async assign(a: TableAssignment): Promise<TableAssignment> {
+    if (!isAssignment(a)) throw new Error('expected a table assignment { epoch, committee, zone, index }');
+    const next = newer(this.assignment, a);
+    if (next !== this.assignment)
+      this.atomically(() => {
+        this.metaSet('assignment', JSON.stringify(next));
+        this.assignment = next;
+      });
+    return this.assignment;
+  }
+
+  private async pullAssignment(): Promise<void> {
+    try {
+      await this.assign(await this.env.BEACON.getByName(beaconName(this.config)).assignmentOf(this.table));
+    } catch (e) {
+      console.warn(`table ${this.table}: assignment pull failed: ${(e as Error).message}`);
+    }
   }
 
   protected override nextWakeup(): number | null {

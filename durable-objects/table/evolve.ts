@@ -202,6 +202,7 @@ export function evolveCommitted(
     body.certificate,
     JSON.stringify({
       committee: body.committee,
+      ...(body.epoch ? { epoch: body.epoch } : {}),
       results: body.results,
       units: body.units,
       outgoing: body.outgoing,

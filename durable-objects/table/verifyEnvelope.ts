@@ -15,22 +15,27 @@ import { committeeKeys, genesisCommitteeOf, type NetworkConfig } from '../../pro
 import { ErrorCode, fail } from '../../protocol/errors.ts';
 import type { Receipt } from '../../protocol/lattice/types.ts';
 import type { ReceiptBatch } from '../../schema/rpc.ts';
+import type { CertKeys } from './certKeys.ts';
 
 const verifiedBlocks = new Set<string>();
 
-/** True when `certificateHex` is a valid block certificate of the table's committee for `headerBytes`. */
+/**
+ * True when `certificateHex` is a valid block certificate for `headerBytes` by the committee with
+ * `keys` (default: the table's genesis committee).
+ */
 export async function verifyHeaderCertificate(
   config: NetworkConfig,
   table: number,
   headerBytes: Uint8Array,
   certificateHex: string,
+  keys?: Uint8Array[],
 ): Promise<boolean> {
   const cert = decodeBlockCertificate(fromHex(certificateHex, 'certificate'));
   const { zone, index } = genesisCommitteeOf(config, table);
   return verifyBlockCertificate(
     blockHash(decodeHeader(headerBytes)),
     cert,
-    committeeKeys(config, zone, index),
+    keys ?? committeeKeys(config, zone, index),
     {
       verify: nativeVerify,
     },
@@ -52,6 +57,7 @@ export async function openBatch(
   config: NetworkConfig,
   toTable: number,
   batch: ReceiptBatch,
+  certKeys?: CertKeys,
 ): Promise<Opened[]> {
   const headerBytes = fromHex(batch.header, 'header');
   const header = decodeHeader(headerBytes);
@@ -59,8 +65,12 @@ export async function openBatch(
     fail(ErrorCode.BAD_RECEIPT, "the header is not the batch's block", 'header');
   const key = toHex(blockHash(header));
   if (!verifiedBlocks.has(key)) {
-    if (!(await verifyHeaderCertificate(config, header.table, headerBytes, batch.certificate)))
-      fail(ErrorCode.BAD_CERTIFICATE, 'certificate does not certify the source block', 'certificate');
+    const ok = certKeys
+      ? await certKeys.verifyWith(header.table, (keys) =>
+          verifyHeaderCertificate(config, header.table, headerBytes, batch.certificate, keys),
+        )
+      : await verifyHeaderCertificate(config, header.table, headerBytes, batch.certificate);
+    if (!ok) fail(ErrorCode.BAD_CERTIFICATE, 'certificate does not certify the source block', 'certificate');
     if (verifiedBlocks.size > 10_000) verifiedBlocks.clear();
     verifiedBlocks.add(key);
   }

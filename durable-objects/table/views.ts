@@ -140,6 +140,7 @@ export function blockView(
   };
   if (r.certificate) view.certificate = r.certificate;
   if (body.committee) view.committee = body.committee;
+  if (body.epoch) view.epoch = body.epoch;
   return view;
 }
 

@@ -29,7 +29,7 @@ header.site { border-bottom: 1px solid var(--line); background: var(--card); }
 header.site .bar { max-width: 72rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap;
   gap: 0.5rem 1rem; align-items: center; }
 header.site .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
-header.site nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
+header.site nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0; padding: 0; }
 form.search { display: flex; gap: 0.25rem; flex: 1 1 16rem; }
 form.search input { flex: 1; min-width: 0; padding: 0.35rem 0.5rem; border: 1px solid var(--line);
   border-radius: 4px; background: var(--bg); color: var(--fg); font: inherit; }

@@ -3,6 +3,7 @@
  * (protocol/lattice/blockCertificate) and laid against the committee: which member signed, which did not, whether the
  * quorum is met and every signature verifies against the member keys.
  */
+import { beaconName } from '../../durable-objects/base/config.ts';
 import * as m from '../../workers/edge/methods.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { bitSet } from '../../protocol/pbft/certificate.ts';
@@ -57,7 +58,15 @@ export async function blockData(c: Ctx, table: string, at: string): Promise<Bloc
   const t = parseTable(c, table);
   const block = (await m.getBlock(c, [t, /^\d+$/.test(at) ? Number(at) : at])) as BlockView;
   if (!block.certificate) return { block, certificate: null };
-  const [info] = (await m.getConsensus(c, [t])) as { name: string; members: string[] }[];
+  // The members of the committee that certified it, in its epoch (committees rotate).
+  const named = /\/committee\/(\d+)\/(\d+)$/.exec(block.committee ?? '');
+  const info = named
+    ? await c.env.BEACON.getByName(beaconName(c.config)).epochCommittee(
+        block.epoch ?? 0,
+        Number(named[1]),
+        Number(named[2]),
+      )
+    : ((await m.getConsensus(c, [t])) as { name: string; members: string[] }[])[0];
   return {
     block,
     certificate: decodeCertificateView(

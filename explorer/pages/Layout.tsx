@@ -44,6 +44,12 @@ export function Layout(props: { title: string; topics?: Topic[]; query?: string;
                 <li>
                   <a href="/lattice">Lattice</a>
                 </li>
+                <li>
+                  <a href="/nodes">Nodes</a>
+                </li>
+                <li>
+                  <a href="/elections">Elections</a>
+                </li>
               </ul>
             </nav>
             <form class="search" role="search" action="/search" method="get">

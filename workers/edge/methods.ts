@@ -124,7 +124,11 @@ export async function getTableStats(c: Ctx) {
 export async function getConsensus(c: Ctx, [t]: unknown[]) {
   const tables =
     t === undefined ? Array.from({ length: tableCount(c.config) }, (_, i) => i) : [tableIndex(c, t)];
-  const names = [...new Set(tables.map((ti) => genesisCommitteeOf(c.config, ti).name))];
+  // The committees that own the tables now (DPoS epochs), genesis ones until the first election.
+  const owners = await c.env.BEACON.getByName(beaconName(c.config)).assignments();
+  const ownerOf = (ti: number) =>
+    owners.find((o) => o.table === ti)?.committee ?? genesisCommitteeOf(c.config, ti).name;
+  const names = [...new Set(tables.map(ownerOf))];
   return Promise.all(names.map((n) => c.env.COMMITTEE.getByName(n).info()));
 }
 

@@ -11,6 +11,7 @@ import { fromErrorInfo, RpcCode, RpcError, toRpcError } from './rpcErrors.ts';
 import { faucet } from './faucet.ts';
 import { ETH_METHODS, parseEthRawParam } from './eth/ethMethods.ts';
 import { toEthError } from './eth/ethErrors.ts';
+import * as dpos from './dposMethods.ts';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_BATCH = 5000;
@@ -32,6 +33,15 @@ export const METHODS: Record<string, Method> = {
   getTableStats: m.getTableStats,
   requestFaucet: faucet,
   ...ETH_METHODS,
+  getStandbys: dpos.getStandbys,
+  getElectInfo: dpos.getElectInfo,
+  getElections: dpos.getElections,
+  getNodes: dpos.getNodes,
+  queryNodeInfo: dpos.queryNodeInfo,
+  queryNodeReward: dpos.queryNodeReward,
+  listVoteUsed: dpos.listVoteUsed,
+  deregisterNode: dpos.deregisterNode,
+  submitEvidence: dpos.submitEvidence,
 };
 
 interface Req {
