@@ -315,7 +315,7 @@ describe('explorer', () => {
         };
       });
     const order: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 11; i++) {
       await kb.keyboard.press('Tab');
       const f = await focused();
       expect(f.outline || f.name === 'Skip to content', `focus ring on ${f.name}`).toBe(true);
@@ -330,6 +330,8 @@ describe('explorer', () => {
       'Committees',
       'Beacon',
       'Lattice',
+      'Nodes',
+      'Elections',
       'search input',
       'Search',
     ]);
