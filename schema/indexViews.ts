@@ -90,7 +90,9 @@ export interface LatticeUnit {
   table: number;
   height: number;
   time: number;
+  /** The unit's first entries (as many as asked for) and how many it has in all. */
   entries: { kind: string; txHash: string; peer: string; amount: string }[];
+  entryCount: number;
 }
 
 /** One PBFT round (view, sequence) and who signed each phase, read from the committee's message events. */

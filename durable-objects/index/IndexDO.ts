@@ -248,9 +248,9 @@ export class IndexDO extends DurableObject<Env> {
     return rates(this.sql, Math.floor(from), Math.floor(to), Math.max(1, Math.floor(width)));
   }
 
-  async lattice(blocks: number, limit: number): Promise<LatticeUnit[]> {
+  async lattice(blocks: number, limit: number, entries = 6): Promise<LatticeUnit[]> {
     await this.fresh();
-    return latticeUnits(this.sql, this.table(), clamp(blocks, 100), clamp(limit, 200));
+    return latticeUnits(this.sql, this.table(), clamp(blocks, 100), clamp(limit, 200), clamp(entries, 100));
   }
 
   // ---- reads: committee and beacon partitions ----

@@ -287,8 +287,17 @@ export function rates(sql: SqlStorage, from: number, to: number, width: number):
     .map((r) => ({ start: from + r.b * width, finalized: r.f, txs: r.t }));
 }
 
-/** Unit blocks of the newest `blocks` table blocks, with their entries, newest first; at most `limit` units. */
-export function latticeUnits(sql: SqlStorage, table: number, blocks: number, limit: number): LatticeUnit[] {
+/**
+ * Unit blocks of the newest `blocks` table blocks, newest first, at most `limit` units, each with
+ * its first `entries` entries and the count of all (a busy account's unit holds hundreds).
+ */
+export function latticeUnits(
+  sql: SqlStorage,
+  table: number,
+  blocks: number,
+  limit: number,
+  entries: number,
+): LatticeUnit[] {
   const top = sql.exec<{ h: number | null }>('SELECT max(height) AS h FROM ix_blocks').one().h ?? 0;
   // One query: the chosen units joined with their entries (an account has one unit per table block).
   const rows = sql
@@ -298,18 +307,21 @@ export function latticeUnits(sql: SqlStorage, table: number, blocks: number, lim
       unit_height: number;
       hash: string;
       time: number;
+      n: number;
       kind: string;
       tx_hash: string;
       peer: string;
       amount: string;
     }>(
-      `SELECT u.height, u.account, u.unit_height, u.hash, b.time, h.kind, h.tx_hash, h.peer, h.amount
+      `SELECT u.height, u.account, u.unit_height, u.hash, b.time, h.kind, h.tx_hash, h.peer, h.amount,
+          (SELECT count(*) FROM ix_history c WHERE c.account = u.account AND c.height = u.height) AS n
         FROM (SELECT * FROM ix_units WHERE height > ? ORDER BY height DESC, pos DESC LIMIT ?) u
         JOIN ix_blocks b ON b.height = u.height
-        JOIN ix_history h ON h.account = u.account AND h.height = u.height
+        JOIN ix_history h ON h.account = u.account AND h.height = u.height AND h.idx < ?
         ORDER BY u.height DESC, u.pos DESC, h.idx`,
       top - blocks,
       limit,
+      entries,
     )
     .toArray();
   const out: LatticeUnit[] = [];
@@ -323,6 +335,7 @@ export function latticeUnits(sql: SqlStorage, table: number, blocks: number, lim
         table,
         height: r.height,
         time: r.time,
+        entryCount: r.n,
         entries: [],
       };
       out.push(u);

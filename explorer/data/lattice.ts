@@ -13,15 +13,15 @@ const BLOCKS = 8;
 const PER_TABLE = 16;
 const MAX_UNITS = 48;
 const MAX_LANES = 14;
-/** Entries kept per unit and transfers listed: a busy account's unit can hold hundreds of entries. */
+/** Entries read per unit (edges join only these) and transfers listed: a busy account's unit can hold hundreds of entries. */
 const MAX_ENTRIES = 6;
 const MAX_LISTED = 40;
 
 export interface LatticeData {
   /** Accounts, one lane each, in order of their newest unit. */
   lanes: { account: string; table: number }[];
-  /** Units oldest first (x order), each on its lane; `entries` holds the first MAX_ENTRIES, `entryCount` all. */
-  units: (LatticeUnit & { lane: number; col: number; entryCount: number; sends: number })[];
+  /** Units oldest first (x order), each on its lane; `entries` holds the first MAX_ENTRIES, `entryCount` counts all. */
+  units: (LatticeUnit & { lane: number; col: number; sends: number })[];
   /** send → recv of one transaction, by unit index in `units`. */
   edges: { txHash: string; from: number; to: number; amount: string }[];
   /** Sends shown whose recv is not shown (not applied yet, or older/newer than the window). */
@@ -32,7 +32,7 @@ export interface LatticeData {
 }
 
 export async function latticeData(c: Ctx): Promise<LatticeData> {
-  const all = (await eachTable(c, (ix) => ix.lattice(BLOCKS, PER_TABLE))).flat();
+  const all = (await eachTable(c, (ix) => ix.lattice(BLOCKS, PER_TABLE, MAX_ENTRIES))).flat();
   // Newest first to choose what fits, then drawn oldest first.
   all.sort(
     (a, b) =>
@@ -74,8 +74,6 @@ export async function latticeData(c: Ctx): Promise<LatticeData> {
   const units = picked.map((u) => ({
     ...u,
     col: col.get(colKey(u))!,
-    entries: u.entries.slice(0, MAX_ENTRIES),
-    entryCount: u.entries.length,
     sends: u.entries.filter((e) => e.kind === 'send').length,
   }));
   return {
