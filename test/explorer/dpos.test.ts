@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startLocalNetwork } from '../lib/localNetwork.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { devnetConfig } from '../../protocol/network/config.ts';
 import { signerFromSecret, type Signer } from '../../protocol/keys/signer.ts';
@@ -71,17 +71,6 @@ const nodes = Array.from(
   (_, i) => new Account(signerFromSecret('ed25519', sha256(utf8(`explorer dpos node ${i}`)))),
 );
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function axe(p: Page): Promise<string[]> {
   if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
   const violations = await p.evaluate(async () => {
@@ -110,19 +99,15 @@ async function visit(path: string, name: string): Promise<string> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  process.env.TOPNET_STATE = join(ROOT, '.state/explorer-dpos-test');
-  const { startNetwork } = (await import('../../scripts/network.mjs' as string)) as {
-    startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
-  };
   const [net, b] = await Promise.all([
-    startNetwork({ port: await freePort(), persist: false, network: NETWORK }),
+    startLocalNetwork({ state: 'explorer-dpos-test', network: NETWORK }),
     chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu'],
     }),
   ]);
   url = net.url;
-  stop = () => net.mf.dispose();
+  stop = net.stop;
   browser = b;
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startLocalNetwork } from '../lib/localNetwork.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { accountTable, genesisCommitteeOf, tableCount } from '../../protocol/network/config.ts';
 import { accountIn, config, NETWORK, rpc, waitFor, Wallet } from './chain.ts';
@@ -34,17 +34,6 @@ const sender = new Wallet(secp256k1FromMnemonic(DEV_MNEMONIC, 0));
 const senderTable = accountTable(config, sender.signer.address);
 const crossReceiver = accountIn((senderTable + 1) % tableCount(config), 'cross');
 const localReceiver = accountIn(senderTable, 'local');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const txOf = (hash: string) => rpc<TxView>(url, 'getTransaction', [hash]);
 const finalTx = (hash: string, ms = 15_000) =>
@@ -89,13 +78,8 @@ async function visit(path: string, name: string): Promise<string> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  // scripts/network.mjs reads TOPNET_STATE when first imported: keep this test's bundle apart.
-  process.env.TOPNET_STATE = join(ROOT, '.state/explorer-test');
-  const { startNetwork } = (await import('../../scripts/network.mjs' as string)) as {
-    startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
-  };
   const [net, b] = await Promise.all([
-    startNetwork({ port: await freePort(), persist: false, network: NETWORK }),
+    startLocalNetwork({ state: 'explorer-test', network: NETWORK }),
     chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [
@@ -109,7 +93,7 @@ beforeAll(async () => {
     }),
   ]);
   url = net.url;
-  stop = () => net.mf.dispose();
+  stop = net.stop;
   browser = b;
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
