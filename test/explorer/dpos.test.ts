@@ -7,10 +7,9 @@
  * every signature verifying against that epoch's members.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { startLocalNetwork } from '../lib/localNetwork.ts';
+import { launchChromium, visitPage } from './browser.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { devnetConfig } from '../../protocol/network/config.ts';
 import { signerFromSecret, type Signer } from '../../protocol/keys/signer.ts';
@@ -27,9 +26,6 @@ import { top } from '../../explorer/format.ts';
 
 const NETWORK = { tablesPerZone: 2, committeesPerZone: 1, committeeSize: 4, epochSeconds: 2 };
 const config = devnetConfig(NETWORK);
-const ROOT = join(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/explorer');
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const TOP = UTOP_PER_TOP;
 
 let url = '';
@@ -71,40 +67,12 @@ const nodes = Array.from(
   (_, i) => new Account(signerFromSecret('ed25519', sha256(utf8(`explorer dpos node ${i}`)))),
 );
 
-async function axe(p: Page): Promise<string[]> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
-  const violations = await p.evaluate(async () => {
-    const w = window as unknown as {
-      axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string }[] }> };
-    };
-    return (await w.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
-async function visit(path: string, name: string): Promise<string> {
-  const res = await page.goto(url + path);
-  expect(res?.status(), path).toBe(200);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axe(page), `${path} (${scheme})`).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, `dpos-${name}-${scheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return page.locator('main').innerText();
-}
+const visit = (path: string, name: string) => visitPage(page, url, path, `dpos-${name}`);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   const [net, b] = await Promise.all([
     startLocalNetwork({ state: 'explorer-dpos-test', network: NETWORK }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    }),
+    launchChromium(),
   ]);
   url = net.url;
   stop = net.stop;
