@@ -12,16 +12,13 @@ import { startLocalNetwork } from '../lib/localNetwork.ts';
 import { launchChromium, visitPage } from './browser.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { devnetConfig } from '../../protocol/network/config.ts';
-import { signerFromSecret, type Signer } from '../../protocol/keys/signer.ts';
-import { signTx } from '../../protocol/tx/signTx.ts';
-import { txHash } from '../../protocol/tx/txHash.ts';
-import { txToJson } from '../../protocol/tx/txJson.ts';
-import { toHex, utf8, ZERO32 } from '../../protocol/bytes.ts';
+import { signerFromSecret } from '../../protocol/keys/signer.ts';
+import { utf8 } from '../../protocol/bytes.ts';
 import { sha256 } from '../../protocol/hash.ts';
-import { NodeRole, TxType, type UnsignedTx } from '../../protocol/tx/types.ts';
+import { NodeRole, TxType } from '../../protocol/tx/types.ts';
 import { hostedKeys } from '../../protocol/dpos/hostedKeys.ts';
 import { UTOP_PER_TOP } from '../../protocol/amount.ts';
-import { rpc, waitFor } from './chain.ts';
+import { rpc, waitFor, Wallet } from './chain.ts';
 import { top } from '../../explorer/format.ts';
 
 const NETWORK = { tablesPerZone: 2, committeesPerZone: 1, committeeSize: 4, epochSeconds: 2 };
@@ -33,38 +30,10 @@ let stop: () => Promise<void> = async () => {};
 let browser: Browser;
 let page: Page;
 
-class Account {
-  nonce = 0n;
-  prev: Uint8Array = ZERO32;
-  constructor(readonly signer: Signer) {}
-  async send(fields: Partial<UnsignedTx> & { receiver: string; amount: bigint }): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    const tx = signTx(
-      {
-        chainId: config.chainId,
-        type: TxType.transfer,
-        sender: this.signer.address,
-        nonce: this.nonce,
-        prevHash: this.prev,
-        timestamp: now,
-        expiry: now + 600,
-        memo: '',
-        ...fields,
-      },
-      this.signer,
-    );
-    const r = await rpc<{ status: string }>(url, 'sendTransaction', [txToJson(tx)]);
-    if (r.status !== 'pending') throw new Error(`not admitted: ${JSON.stringify(r)}`);
-    this.nonce++;
-    this.prev = txHash(tx);
-    return '0x' + toHex(this.prev);
-  }
-}
-
-const funder = new Account(secp256k1FromMnemonic(DEV_MNEMONIC, 1));
+const funder = new Wallet(secp256k1FromMnemonic(DEV_MNEMONIC, 1));
 const nodes = Array.from(
   { length: 6 },
-  (_, i) => new Account(signerFromSecret('ed25519', sha256(utf8(`explorer dpos node ${i}`)))),
+  (_, i) => new Wallet(signerFromSecret('ed25519', sha256(utf8(`explorer dpos node ${i}`)))),
 );
 
 const visit = (path: string, name: string) => visitPage(page, url, path, `dpos-${name}`);
@@ -87,7 +56,7 @@ afterAll(async () => {
 
 describe('DPoS pages', () => {
   test('nodes, a node, the elections and one election, after real registrations and timed elections', async () => {
-    for (const n of nodes) await funder.send({ receiver: n.signer.address, amount: 50_000n * TOP });
+    for (const n of nodes) await funder.submit(url, { receiver: n.signer.address, amount: 50_000n * TOP });
     await waitFor(
       async () => {
         const b = await Promise.all(
@@ -100,7 +69,7 @@ describe('DPoS pages', () => {
     );
     for (const [i, n] of nodes.entries()) {
       const k = hostedKeys(config.seed, n.signer.address);
-      await n.send({
+      await n.submit(url, {
         type: TxType.registerNode,
         receiver: n.signer.address,
         amount: BigInt(10_000 + 6_000 * i) * TOP,
@@ -113,7 +82,7 @@ describe('DPoS pages', () => {
         },
       });
     }
-    await funder.send({ type: TxType.vote, receiver: nodes[0]!.signer.address, amount: 5_000n * TOP });
+    await funder.submit(url, { type: TxType.vote, receiver: nodes[0]!.signer.address, amount: 5_000n * TOP });
     const elections = await waitFor(
       async () => {
         const e = await rpc<{ epoch: number }[]>(url, 'getElections', []);
@@ -123,7 +92,7 @@ describe('DPoS pages', () => {
       'three timed elections',
     );
     // Traffic in the elected committees' epochs, so blocks carry an epoch.
-    const h = await nodes[1]!.send({ receiver: nodes[2]!.signer.address, amount: 1n * TOP });
+    const h = await nodes[1]!.submit(url, { receiver: nodes[2]!.signer.address, amount: 1n * TOP });
     const tx = await waitFor(
       async () => {
         const t = await rpc<{ status: string; send?: { table: number; height: number } }>(
