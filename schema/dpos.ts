@@ -13,6 +13,7 @@ export type { ElectionRecord, CandidateEntry } from '../protocol/dpos/electEpoch
 export type { Settlement, Workload } from '../protocol/dpos/settleEpoch.ts';
 import type { ElectionRecord } from '../protocol/dpos/electEpoch.ts';
 import type { Settlement } from '../protocol/dpos/settleEpoch.ts';
+import type { CommitteeInfo } from './rpc.ts';
 export type { Evidence } from '../protocol/dpos/equivocation.ts';
 export type { DposParams } from '../protocol/dpos/params.ts';
 
@@ -53,14 +54,7 @@ export interface ElectInfo {
   epoch: number;
   seq: number;
   time: number;
-  committees: {
-    name: string;
-    zone: number;
-    index: number;
-    tables: number[];
-    members: string[];
-    nodes?: string[];
-  }[];
+  committees: CommitteeInfo[];
   election: ElectionRecord;
   settlement?: Settlement;
 }

@@ -42,18 +42,6 @@ import {
 } from './subscriptions.ts';
 import { HttpTransport, type BatchItem, type Fetch } from './transport.ts';
 
-export type {
-  AccountView,
-  BlockView,
-  GeneralInfos,
-  HubEvent,
-  PhaseView,
-  SubmitResult,
-  TableHead,
-  Topic,
-  TxView,
-};
-
 export interface ClientOptions {
   /** The network's base URL, e.g. http://127.0.0.1:8787 (JSON-RPC at /rpc, WebSocket at /ws). */
   url: string;

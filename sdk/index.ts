@@ -7,12 +7,8 @@
  * import { TopnetClient, keyFromMnemonic, DEV_MNEMONIC, parseTop } from 'topnet/sdk';
  */
 export { TopnetClient } from './client.ts';
+export type { ClientOptions, CommitteeView, Phase, PhaseEvent, WaitOptions } from './client.ts';
 export type {
-  ClientOptions,
-  CommitteeView,
-  Phase,
-  PhaseEvent,
-  WaitOptions,
   AccountView,
   BlockView,
   GeneralInfos,
@@ -22,7 +18,7 @@ export type {
   TableHead,
   Topic,
   TxView,
-} from './client.ts';
+} from '../schema/rpc.ts';
 export {
   DEV_MNEMONIC,
   generateKey,

@@ -1,20 +1,18 @@
 // Anvil as the bench's peer: starts the Anvil binary from @foundry-rs/anvil (what `npx anvil` runs)
 // in a process group of its own, pre-signs EIP-1559 ETH transfers from its dev accounts with viem
-// (explicit nonces, on every core), and adapts it to drive.mjs: eth_sendRawTransaction batches,
+// (explicit nonces, on every core, through ethPlan.mjs), and adapts it to drive.mjs: eth_sendRawTransaction batches,
 // mined transactions counted through the senders' `latest` nonces, and receipts for latency samples.
 // Anvil automines: a transaction is in a block (final on a dev chain) as soon as it is mined.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
-import { keccak256 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { HDKey } from '@scure/bip32';
 import { DEV_MNEMONIC, mnemonicSeed } from '../../protocol/keys/mnemonic.ts';
 import { toHex } from '../../protocol/bytes.ts';
-import { ROOT, freePort, prng, sleep } from './util.mjs';
+import { ROOT, freePort, sleep } from './util.mjs';
+import { signEthPlan } from './ethPlan.mjs';
 import { createClient } from './rpc.mjs';
 
 function anvilBinary() {
@@ -113,43 +111,21 @@ export async function signAnvilPlan(client, n, { lanes = 4, seed = 1, count = 10
     accounts.map((a) => ['eth_getTransactionCount', [a.address, 'pending']]),
   ))
     nonces.push(Number(r.result));
-  const rnd = prng(seed);
-  const jobs = [];
-  for (let order = 0; order < n; order++) {
-    const k = order % accounts.length;
-    let to = Math.floor(rnd() * (accounts.length - 1));
-    if (to >= k) to++;
-    jobs.push({
-      order,
-      k,
-      nonce: nonces[k]++,
-      to: accounts[to].address,
-      value: String(1 + Math.floor(rnd() * 1000)),
-    });
-  }
-  const keys = anvilKeys(count);
-  const threads = availableParallelism();
-  const shares = Array.from({ length: threads }, (_, t) => jobs.filter((_, i) => i % threads === t));
-  const parts = await Promise.all(
-    shares.map(
-      (share) =>
-        new Promise((resolve, reject) => {
-          const w = new Worker(new URL('./anvilSignWorker.mjs', import.meta.url), {
-            workerData: { chainId, jobs: share, keys },
-          });
-          w.once('message', resolve);
-          w.once('error', reject);
-        }),
-    ),
-  );
-  const out = new Array(n);
-  for (const p of parts) for (const x of p) out[x.order] = x.raw;
-  return out.map((raw, order) => ({
-    raw,
-    hash: keccak256(raw),
-    from: accounts[jobs[order].k].address,
-    nonce: jobs[order].nonce,
-    lane: jobs[order].k % lanes,
+  const plan = await signEthPlan({
+    chainId,
+    keys: anvilKeys(count),
+    addresses: accounts.map((a) => a.address),
+    nonces,
+    n,
+    lanes,
+    seed,
+  });
+  return plan.map((p) => ({
+    raw: p.raw,
+    hash: p.hash,
+    from: accounts[p.k].address,
+    nonce: p.nonce,
+    lane: p.lane,
   }));
 }
 

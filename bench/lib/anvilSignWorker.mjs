@@ -1,4 +1,4 @@
-// Worker thread of anvilChain.mjs: signs one share of the EIP-1559 transfers with viem.
+// Worker thread of ethPlan.mjs: signs one share of the EIP-1559 transfers with viem.
 import { parentPort, workerData } from 'node:worker_threads';
 import { privateKeyToAccount } from 'viem/accounts';
 

@@ -1,6 +1,6 @@
 // Pre-signed Ethereum transfers for any set of secp256k1 keys, signed with viem on every core
-// (the worker anvilChain.mjs uses): round-robin senders from their pending nonces to random other
-// senders, lane = sender index mod lanes. Used for topnet's eth_sendRawTransaction load.
+// (anvilSignWorker.mjs): round-robin senders from their pending nonces to random other senders,
+// lane = sender index mod lanes. The eth_sendRawTransaction load for both Anvil and topnet.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { keccak256 } from 'viem';

@@ -11,7 +11,7 @@ import { electionAlpha, nextEpochSeed, sortition } from '../election/index.ts';
 import { vrfVerify } from '../vrf/index.ts';
 import { assignTables, type ShardLayout } from './assignTables.ts';
 import type { DposParams } from './params.ts';
-import { ineligibility, stakeOf, votesFor, type Registry } from './registry.ts';
+import { ineligibility, stakeOf, votesFor, type NodeRecord, type Registry } from './registry.ts';
 
 export interface ElectionLayout extends ShardLayout {
   committeeSize: number;
@@ -67,6 +67,21 @@ export interface ElectionInput {
   prove: (address: string, alpha: Uint8Array) => Uint8Array;
 }
 
+/** What a candidate entry records of its node as the registry stands at the election. */
+export function candidateStanding(
+  reg: Registry,
+  n: NodeRecord,
+): Pick<CandidateEntry, 'deposit' | 'votes' | 'creditPpm' | 'computeWeight' | 'stake' | 'vrfKey'> {
+  return {
+    deposit: n.deposit.toString(),
+    votes: votesFor(reg, n.address).toString(),
+    creditPpm: n.creditPpm,
+    computeWeight: n.computeWeight,
+    stake: stakeOf(reg, n).toString(),
+    vrfKey: n.vrfKey,
+  };
+}
+
 export function electEpoch(input: ElectionInput): ElectionRecord {
   const { registry: reg, epoch, seed, params, layout } = input;
   const alpha = electionAlpha(seed, epoch);
@@ -83,12 +98,7 @@ export function electEpoch(input: ElectionInput): ElectionRecord {
     const v = vrfVerify(fromHex(n.vrfKey, 'vrfKey', 32), proof, alpha);
     candidates.push({
       address: n.address,
-      deposit: n.deposit.toString(),
-      votes: votesFor(reg, n.address).toString(),
-      creditPpm: n.creditPpm,
-      computeWeight: n.computeWeight,
-      stake: stakeOf(reg, n).toString(),
-      vrfKey: n.vrfKey,
+      ...candidateStanding(reg, n),
       proof: '0x' + toHex(proof),
       beta: v.valid ? '0x' + toHex(v.beta) : null,
     });

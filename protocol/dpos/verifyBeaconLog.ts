@@ -23,19 +23,11 @@ import {
   type NodeDeregisteredBody,
   type NodeTxsBody,
 } from './beaconEvents.ts';
-import { decideCommittees, type ElectionLayout } from './electEpoch.ts';
+import { candidateStanding, decideCommittees, type ElectionLayout } from './electEpoch.ts';
 import { checkEquivocation } from './equivocation.ts';
 import { checkNodeMessage } from './nodeMessage.ts';
 import { dposParams } from './params.ts';
-import {
-  applyNodeTx,
-  deregisterNode,
-  emptyRegistry,
-  ineligibility,
-  slashNode,
-  stakeOf,
-  votesFor,
-} from './registry.ts';
+import { applyNodeTx, deregisterNode, emptyRegistry, ineligibility, slashNode } from './registry.ts';
 import { settleEpoch } from './settleEpoch.ts';
 
 export interface LoggedEvent {
@@ -176,14 +168,7 @@ export function verifyBeaconLog(events: readonly LoggedEvent[]): BeaconLogReport
         errors.push(`${at}: eligible ${n.address} is missing`);
         continue;
       }
-      const expect = {
-        deposit: n.deposit.toString(),
-        votes: votesFor(reg, n.address).toString(),
-        creditPpm: n.creditPpm,
-        computeWeight: n.computeWeight,
-        stake: stakeOf(reg, n).toString(),
-        vrfKey: n.vrfKey,
-      };
+      const expect = candidateStanding(reg, n);
       for (const [k, v] of Object.entries(expect))
         if ((c as unknown as Record<string, unknown>)[k] !== v)
           errors.push(

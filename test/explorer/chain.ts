@@ -1,4 +1,4 @@
-/** The explorer tests' client side: JSON-RPC over fetch, a wallet that signs transfers with protocol/, receivers by table. */
+/** The explorer tests' client side: JSON-RPC over fetch, a wallet that signs transactions with protocol/, receivers by table. */
 import { devnetConfig, accountTable, type NetworkConfig } from '../../protocol/network/config.ts';
 import { signerFromSecret, type Signer } from '../../protocol/keys/signer.ts';
 import { signTx } from '../../protocol/tx/signTx.ts';
@@ -6,6 +6,7 @@ import { txHash } from '../../protocol/tx/txHash.ts';
 import { txToJson } from '../../protocol/tx/txJson.ts';
 import { toHex, utf8, ZERO32 } from '../../protocol/bytes.ts';
 import { sha256 } from '../../protocol/hash.ts';
+import { TxType, type UnsignedTx } from '../../protocol/tx/types.ts';
 
 export const NETWORK = { tablesPerZone: 4, committeesPerZone: 2, blockIntervalMs: 1500 };
 export const config: NetworkConfig = devnetConfig(NETWORK);
@@ -27,29 +28,39 @@ export class Wallet {
   prevHash: Uint8Array = ZERO32;
   constructor(readonly signer: Signer) {}
 
-  /** Signs and submits a transfer; resolves with its 0x hash once the edge answered `pending`. */
-  async send(url: string, receiver: string, amount: bigint): Promise<string> {
+  /**
+   * Signs and submits a transaction (a transfer unless `fields.type` says otherwise); resolves with
+   * its 0x hash once the edge answered `pending`.
+   */
+  async submit(
+    url: string,
+    fields: Partial<UnsignedTx> & { receiver: string; amount: bigint },
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const tx = signTx(
       {
         chainId: config.chainId,
-        type: 0,
+        type: TxType.transfer,
         sender: this.signer.address,
-        receiver,
         nonce: this.nonce,
         prevHash: this.prevHash,
-        amount,
         timestamp: now,
         expiry: now + 600,
-        memo: 'explorer test',
+        memo: '',
+        ...fields,
       },
       this.signer,
     );
     const r = await rpc<{ hash: string; status: string }>(url, 'sendTransaction', [txToJson(tx)]);
-    if (r.status !== 'pending') throw new Error(`transfer not admitted: ${JSON.stringify(r)}`);
+    if (r.status !== 'pending') throw new Error(`not admitted: ${JSON.stringify(r)}`);
     this.nonce += 1n;
     this.prevHash = txHash(tx);
     return '0x' + toHex(this.prevHash);
+  }
+
+  /** A transfer, memo `explorer test`. */
+  send(url: string, receiver: string, amount: bigint): Promise<string> {
+    return this.submit(url, { receiver, amount, memo: 'explorer test' });
   }
 }
 

@@ -7,29 +7,22 @@
  * every signature verifying against that epoch's members.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalNetwork } from '../lib/localNetwork.ts';
+import { launchChromium, visitPage } from './browser.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { devnetConfig } from '../../protocol/network/config.ts';
-import { signerFromSecret, type Signer } from '../../protocol/keys/signer.ts';
-import { signTx } from '../../protocol/tx/signTx.ts';
-import { txHash } from '../../protocol/tx/txHash.ts';
-import { txToJson } from '../../protocol/tx/txJson.ts';
-import { toHex, utf8, ZERO32 } from '../../protocol/bytes.ts';
+import { signerFromSecret } from '../../protocol/keys/signer.ts';
+import { utf8 } from '../../protocol/bytes.ts';
 import { sha256 } from '../../protocol/hash.ts';
-import { NodeRole, TxType, type UnsignedTx } from '../../protocol/tx/types.ts';
+import { NodeRole, TxType } from '../../protocol/tx/types.ts';
 import { hostedKeys } from '../../protocol/dpos/hostedKeys.ts';
 import { UTOP_PER_TOP } from '../../protocol/amount.ts';
-import { rpc, waitFor } from './chain.ts';
+import { rpc, waitFor, Wallet } from './chain.ts';
 import { top } from '../../explorer/format.ts';
 
 const NETWORK = { tablesPerZone: 2, committeesPerZone: 1, committeeSize: 4, epochSeconds: 2 };
 const config = devnetConfig(NETWORK);
-const ROOT = join(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/explorer');
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const TOP = UTOP_PER_TOP;
 
 let url = '';
@@ -37,92 +30,21 @@ let stop: () => Promise<void> = async () => {};
 let browser: Browser;
 let page: Page;
 
-class Account {
-  nonce = 0n;
-  prev: Uint8Array = ZERO32;
-  constructor(readonly signer: Signer) {}
-  async send(fields: Partial<UnsignedTx> & { receiver: string; amount: bigint }): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    const tx = signTx(
-      {
-        chainId: config.chainId,
-        type: TxType.transfer,
-        sender: this.signer.address,
-        nonce: this.nonce,
-        prevHash: this.prev,
-        timestamp: now,
-        expiry: now + 600,
-        memo: '',
-        ...fields,
-      },
-      this.signer,
-    );
-    const r = await rpc<{ status: string }>(url, 'sendTransaction', [txToJson(tx)]);
-    if (r.status !== 'pending') throw new Error(`not admitted: ${JSON.stringify(r)}`);
-    this.nonce++;
-    this.prev = txHash(tx);
-    return '0x' + toHex(this.prev);
-  }
-}
-
-const funder = new Account(secp256k1FromMnemonic(DEV_MNEMONIC, 1));
+const funder = new Wallet(secp256k1FromMnemonic(DEV_MNEMONIC, 1));
 const nodes = Array.from(
   { length: 6 },
-  (_, i) => new Account(signerFromSecret('ed25519', sha256(utf8(`explorer dpos node ${i}`)))),
+  (_, i) => new Wallet(signerFromSecret('ed25519', sha256(utf8(`explorer dpos node ${i}`)))),
 );
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function axe(p: Page): Promise<string[]> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
-  const violations = await p.evaluate(async () => {
-    const w = window as unknown as {
-      axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string }[] }> };
-    };
-    return (await w.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-}
-
-async function visit(path: string, name: string): Promise<string> {
-  const res = await page.goto(url + path);
-  expect(res?.status(), path).toBe(200);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axe(page), `${path} (${scheme})`).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, `dpos-${name}-${scheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return page.locator('main').innerText();
-}
+const visit = (path: string, name: string) => visitPage(page, url, path, `dpos-${name}`);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  process.env.TOPNET_STATE = join(ROOT, '.state/explorer-dpos-test');
-  const { startNetwork } = (await import('../../scripts/network.mjs' as string)) as {
-    startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
-  };
   const [net, b] = await Promise.all([
-    startNetwork({ port: await freePort(), persist: false, network: NETWORK }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    }),
+    startLocalNetwork({ state: 'explorer-dpos-test', network: NETWORK }),
+    launchChromium(),
   ]);
   url = net.url;
-  stop = () => net.mf.dispose();
+  stop = net.stop;
   browser = b;
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
@@ -134,7 +56,7 @@ afterAll(async () => {
 
 describe('DPoS pages', () => {
   test('nodes, a node, the elections and one election, after real registrations and timed elections', async () => {
-    for (const n of nodes) await funder.send({ receiver: n.signer.address, amount: 50_000n * TOP });
+    for (const n of nodes) await funder.submit(url, { receiver: n.signer.address, amount: 50_000n * TOP });
     await waitFor(
       async () => {
         const b = await Promise.all(
@@ -147,7 +69,7 @@ describe('DPoS pages', () => {
     );
     for (const [i, n] of nodes.entries()) {
       const k = hostedKeys(config.seed, n.signer.address);
-      await n.send({
+      await n.submit(url, {
         type: TxType.registerNode,
         receiver: n.signer.address,
         amount: BigInt(10_000 + 6_000 * i) * TOP,
@@ -160,7 +82,7 @@ describe('DPoS pages', () => {
         },
       });
     }
-    await funder.send({ type: TxType.vote, receiver: nodes[0]!.signer.address, amount: 5_000n * TOP });
+    await funder.submit(url, { type: TxType.vote, receiver: nodes[0]!.signer.address, amount: 5_000n * TOP });
     const elections = await waitFor(
       async () => {
         const e = await rpc<{ epoch: number }[]>(url, 'getElections', []);
@@ -170,7 +92,7 @@ describe('DPoS pages', () => {
       'three timed elections',
     );
     // Traffic in the elected committees' epochs, so blocks carry an epoch.
-    const h = await nodes[1]!.send({ receiver: nodes[2]!.signer.address, amount: 1n * TOP });
+    const h = await nodes[1]!.submit(url, { receiver: nodes[2]!.signer.address, amount: 1n * TOP });
     const tx = await waitFor(
       async () => {
         const t = await rpc<{ status: string; send?: { table: number; height: number } }>(

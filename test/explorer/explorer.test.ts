@@ -5,17 +5,13 @@
  * (no serious or critical violation, light and dark themes). Screenshots go to test-results/explorer/.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
+import { startLocalNetwork } from '../lib/localNetwork.ts';
+import { axe, launchChromium, SHOTS, visitPage } from './browser.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { accountTable, genesisCommitteeOf, tableCount } from '../../protocol/network/config.ts';
 import { accountIn, config, NETWORK, rpc, waitFor, Wallet } from './chain.ts';
-
-const ROOT = join(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-results/explorer');
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 interface TxView {
   hash: string;
@@ -35,81 +31,19 @@ const senderTable = accountTable(config, sender.signer.address);
 const crossReceiver = accountIn((senderTable + 1) % tableCount(config), 'cross');
 const localReceiver = accountIn(senderTable, 'local');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const txOf = (hash: string) => rpc<TxView>(url, 'getTransaction', [hash]);
 const finalTx = (hash: string, ms = 15_000) =>
   waitFor(async () => ((await txOf(hash)).status === 'final' ? txOf(hash) : null), ms, `${hash} final`);
 
-/** axe-core on the open page; returns the serious and critical violations (none expected). */
-async function axe(p: Page): Promise<string[]> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
-  const violations = await p.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run(
-          ctx: Document,
-          o: object,
-        ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
-/** Opens a page, checks axe in both themes, saves screenshots; returns the main text. */
-async function visit(path: string, name: string): Promise<string> {
-  const res = await page.goto(url + path);
-  expect(res?.status(), path).toBe(200);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axe(page), `${path} (${scheme})`).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return page.locator('main').innerText();
-}
+const visit = (path: string, name: string) => visitPage(page, url, path, name);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  // scripts/network.mjs reads TOPNET_STATE when first imported: keep this test's bundle apart.
-  process.env.TOPNET_STATE = join(ROOT, '.state/explorer-test');
-  const { startNetwork } = (await import('../../scripts/network.mjs' as string)) as {
-    startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
-  };
   const [net, b] = await Promise.all([
-    startNetwork({ port: await freePort(), persist: false, network: NETWORK }),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }),
+    startLocalNetwork({ state: 'explorer-test', network: NETWORK }),
+    launchChromium(),
   ]);
   url = net.url;
-  stop = () => net.mf.dispose();
+  stop = net.stop;
   browser = b;
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
