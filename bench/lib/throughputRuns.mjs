@@ -316,6 +316,7 @@ async function logStats(mf, config) {
     acceptedBatches: 0,
     deliveries: 0,
     rounds: 0,
+    certifiedBlocks: 0,
     messages: 0,
     perTable: [],
   };
@@ -345,15 +346,20 @@ async function logStats(mf, config) {
     const name = `${config.name}/committee/${Math.floor(g / config.committeesPerZone)}/${g % config.committeesPerZone}`;
     const stub = committees.get(committees.idFromName(name));
     let after = 0;
+    // A round certifies the next block of several tables: one Certified event per block, one seq per round.
+    const seqs = new Set();
     for (;;) {
       const evs = await stub.events(after, 5000);
       if (!evs.length) break;
       for (const e of evs) {
         after = e.seq;
-        if (e.type === 'Certified') out.rounds++;
-        else if (e.type === 'Message') out.messages++;
+        if (e.type === 'Certified') {
+          out.certifiedBlocks++;
+          seqs.add(e.body.seq);
+        } else if (e.type === 'Message') out.messages++;
       }
     }
+    out.rounds += seqs.size;
   }
   out.txsPerBlock = out.blocks ? Number((out.txs / out.blocks).toFixed(1)) : 0;
   out.messagesPerRound = out.rounds ? Number((out.messages / out.rounds).toFixed(1)) : 0;
@@ -410,6 +416,7 @@ export async function runProfile(opts, runs, kind = 'ed25519') {
       blocks: after.blocks - before.blocks,
       txs: after.txs - before.txs,
       rounds: after.rounds - before.rounds,
+      certifiedBlocks: after.certifiedBlocks - before.certifiedBlocks,
       messages: after.messages - before.messages,
       receiptsIn: after.receiptsIn - before.receiptsIn,
       receiptsOut: after.receiptsOut - before.receiptsOut,
@@ -418,6 +425,7 @@ export async function runProfile(opts, runs, kind = 'ed25519') {
     };
     blocks.txsPerBlock = blocks.blocks ? Number((blocks.txs / blocks.blocks).toFixed(1)) : 0;
     blocks.messagesPerRound = blocks.rounds ? Number((blocks.messages / blocks.rounds).toFixed(1)) : 0;
+    blocks.blocksPerRound = blocks.rounds ? Number((blocks.certifiedBlocks / blocks.rounds).toFixed(2)) : 0;
     blocks.blocksPerSecond = Number((blocks.blocks / load.seconds).toFixed(1));
     const cpuMsPerTx = Number(((s.totalMs - s.idleMs) / Math.max(1, load.finalized)).toFixed(2));
     const phases = ed?.half?.firstSeenMs ?? {};
@@ -428,7 +436,7 @@ export async function runProfile(opts, runs, kind = 'ed25519') {
       .slice(0, 6);
     const findings = [
       `workerd runs the edge and every Durable Object in one isolate, on one thread: it was ${s.busyPct}% busy for ${load.finalized} finalized transfers at ${load.finalizedPerSecond} tx/s, ${cpuMsPerTx} ms of CPU per transfer (its send, recv and confirm each ride in a certified table block).`,
-      `blocks carried ${blocks.txsPerBlock} transactions on average (${blocks.blocks} blocks at ${blocks.blocksPerSecond}/s, ${blocks.rounds} PBFT rounds of ${blocks.messagesPerRound} logged messages): with blockIntervalMs ${config.blockIntervalMs} a table starts its next block ${config.blockIntervalMs ? `${config.blockIntervalMs} ms after` : 'as soon as'} the last commits, so blocks stay small and per-block costs (a PBFT round, receipt batches, routing, log appends) are paid every few transactions.`,
+      `blocks carried ${blocks.txsPerBlock} transactions on average (${blocks.blocks} blocks at ${blocks.blocksPerSecond}/s, ${blocks.rounds} PBFT rounds of ${blocks.messagesPerRound} logged messages, ${blocks.blocksPerRound} blocks certified per round): with blockIntervalMs ${config.blockIntervalMs} a table starts its next block ${config.blockIntervalMs ? `${config.blockIntervalMs} ms after` : 'as soon as'} the last commits, so blocks stay small and per-block costs (a PBFT round, receipt batches, routing, log appends) are paid every few transactions.`,
       `largest CPU shares: ${top.map((p) => `${p.part.replace(/ \(.*\)$/, '')} ${p.pct}%`).join('; ')}.`,
       `hottest functions by self time: ${s.selfTop
         .filter((f) => !f.name.startsWith('(idle)'))

@@ -10,7 +10,7 @@ import { eachTable } from './indexStubs.ts';
 
 /** Table blocks per table and units per table to look at; accounts (lanes) and units to draw. */
 const BLOCKS = 8;
-const PER_TABLE = 16;
+const PER_TABLE = 6;
 const MAX_UNITS = 48;
 const MAX_LANES = 14;
 /** Entries read per unit (edges join only these) and transfers listed: a busy account's unit can hold hundreds of entries. */
