@@ -3,7 +3,7 @@
 import type { CommitteeData } from '../data/committee.ts';
 import { blockUrl, short, tableUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
-import { Time } from './parts.tsx';
+import { MembersTable, Time } from './parts.tsx';
 
 const members = (xs: number[]) => (xs.length ? xs.map((i) => `#${i}`).join(', ') : '—');
 
@@ -35,27 +35,7 @@ export function CommitteePage({ d }: { d: CommitteeData }) {
           <dd id="sequence">{c.lastSeq}</dd>
         </dl>
         <h2 id="members">Members</h2>
-        <div class="scroll">
-          <table>
-            <caption>Members of {c.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Consensus key</th>
-                <th scope="col">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.members.map((k, i) => (
-                <tr>
-                  <th scope="row">#{i}</th>
-                  <td class="mono wrap">{k}</td>
-                  <td>{i === c.primary ? 'leader' : 'replica'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MembersTable name={c.name} members={c.members} primary={c.primary} />
         <h2 id="rounds">Recent rounds</h2>
         {d.rounds.length ? (
           <div class="scroll">

@@ -3,6 +3,7 @@
 import type { CommitteeSummary } from '../data/home.ts';
 import { committeeUrl, tableUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
+import { MembersTable } from './parts.tsx';
 
 export function CommitteesPage({ d }: { d: { committees: CommitteeSummary[] } }) {
   return (
@@ -27,27 +28,7 @@ export function CommitteesPage({ d }: { d: { committees: CommitteeSummary[] } })
             ))}
             ; view {c.view}, leader #{c.primary}, last sequence {c.lastSeq}.
           </p>
-          <div class="scroll">
-            <table>
-              <caption>Members of {c.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Consensus key</th>
-                  <th scope="col">Role</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.members.map((k, i) => (
-                  <tr>
-                    <th scope="row">#{i}</th>
-                    <td class="mono wrap">{k}</td>
-                    <td>{i === c.primary ? 'leader' : 'replica'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <MembersTable name={c.name} members={c.members} primary={c.primary} />
         </section>
       ))}
     </Layout>

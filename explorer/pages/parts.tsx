@@ -17,3 +17,30 @@ export function Time(props: { seconds: number }) {
 export function Status(props: { status: string }) {
   return <span class={`status status-${props.status}`}>{props.status}</span>;
 }
+
+/** A committee's members in order, the leader marked (the committees page and each committee's page). */
+export function MembersTable(props: { name: string; members: string[]; primary: number }) {
+  return (
+    <div class="scroll">
+      <table>
+        <caption>Members of {props.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Consensus key</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.members.map((k, i) => (
+            <tr>
+              <th scope="row">#{i}</th>
+              <td class="mono wrap">{k}</td>
+              <td>{i === props.primary ? 'leader' : 'replica'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -80,14 +80,31 @@ export async function eventsOf(stub: unknown, afterSeq = 0, limit = 5000): Promi
  * Waits until the network is quiet — no pending transactions, inboxes or outboxes in any table —
  * so no background delivery is still running when a test file's isolate is torn down.
  */
+/**
+ * Waits until nothing is in flight: every table's mempool, inbox and outbox and every zone's outbox
+ * are empty, twice in a row (a zone delivery in flight refills an inbox), so no object is still
+ * working when the test file's environment closes.
+ */
 export async function settle(timeoutMs = 60_000): Promise<void> {
   const { tableCount } = await import('../../protocol/network/config.ts');
+  const { zoneName } = await import('../../durable-objects/base/config.ts');
+  const quiet = async (): Promise<boolean> => {
+    const stats = await Promise.all(
+      Array.from({ length: tableCount(config) }, (_, t) => tableStub(t).stats()),
+    );
+    const zones = await Promise.all(
+      Array.from({ length: config.zones }, (_, z) => env.ZONE.getByName(zoneName(config, z)).stats()),
+    );
+    return (
+      stats.every((s) => s.pending === 0 && s.inbox === 0 && s.outbox === 0) &&
+      zones.every((z) => z.queued === 0)
+    );
+  };
+  let streak = 0;
   await waitFor(
     async () => {
-      const stats = await Promise.all(
-        Array.from({ length: tableCount(config) }, (_, t) => tableStub(t).stats()),
-      );
-      return stats.every((s) => s.pending === 0 && s.inbox === 0 && s.outbox === 0);
+      streak = (await quiet()) ? streak + 1 : 0;
+      return streak >= 2;
     },
     timeoutMs,
     'the network to settle',
