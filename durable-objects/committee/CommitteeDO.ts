@@ -166,23 +166,24 @@ export class CommitteeDO extends EventSourcedDO {
     this.roundDue = false;
     if (!batch.length) return;
     const epoch = Math.max(...batch.map((w) => w.req.epoch ?? 0));
-    let results: (CertifyResult | Error)[];
+    // Until the epoch is entered every request is still owed an answer; after, only the current ones.
+    let owed = batch;
     try {
       await this.enterEpoch(epoch);
-      const current = batch.filter((w) => (w.req.epoch ?? 0) === epoch);
-      const stale = batch.filter((w) => (w.req.epoch ?? 0) !== epoch);
-      for (const w of stale)
-        w.resolve(
-          new Error(
-            `stale epoch ${w.req.epoch ?? 0}: committee ${this.zone}/${this.index} is in epoch ${epoch}`,
-          ),
-        );
-      batch.splice(0, batch.length, ...current);
-      results = this.certifyRound(batch.map((w) => w.req));
+      owed = batch.filter((w) => (w.req.epoch ?? 0) === epoch);
+      for (const w of batch)
+        if ((w.req.epoch ?? 0) !== epoch)
+          w.resolve(
+            new Error(
+              `stale epoch ${w.req.epoch ?? 0}: committee ${this.zone}/${this.index} is in epoch ${epoch}`,
+            ),
+          );
+      const results = this.certifyRound(owed.map((w) => w.req));
+      owed.forEach((w, i) => w.resolve(results[i]!));
     } catch (e) {
-      results = batch.map(() => (e instanceof Error ? e : new Error(String(e))));
+      const error = e instanceof Error ? e : new Error(String(e));
+      for (const w of owed) w.resolve(error);
     }
-    batch.forEach((w, i) => w.resolve(results[i]!));
   }
 
   /**

@@ -25,18 +25,22 @@ export interface BlockCertificate {
   blocks: Uint8Array[];
 }
 
+function writeBlocks(w: Writer, blocks: readonly Uint8Array[]): void {
+  w.list(blocks, MAX_ROUND_BLOCKS, (w, h) => w.fixed(h, 32, 'blocks[]'), 'blocks');
+}
+
 /** The value a round agrees on: `list(block hash[32])`. */
 export function roundValue(blocks: readonly Uint8Array[]): Uint8Array {
   if (blocks.length === 0) fail(ErrorCode.BAD_LENGTH, 'a round certifies at least one block', 'blocks');
   const w = new Writer();
-  w.list(blocks, MAX_ROUND_BLOCKS, (w, h) => w.fixed(h, 32, 'blocks[]'), 'blocks');
+  writeBlocks(w, blocks);
   return w.finish();
 }
 
 export function encodeBlockCertificate(c: BlockCertificate): Uint8Array {
   const w = new Writer();
   writeCertificate(w, c.round);
-  w.list(c.blocks, MAX_ROUND_BLOCKS, (w, h) => w.fixed(h, 32, 'blocks[]'), 'blocks');
+  writeBlocks(w, c.blocks);
   return w.finish();
 }
 
