@@ -1,7 +1,8 @@
 /**
  * Ed25519 through the runtime's native crypto (node:crypto in workerd with nodejs_compat: BoringSSL,
  * synchronous): signing ~40× and verifying ~20× faster than pure-JS arithmetic here. Used by the
- * committee, whose replicas sign and check every consensus message synchronously inside a step.
+ * committee, whose replicas sign and check every consensus message synchronously inside a step,
+ * by tables for receipt certificates, and, injected into protocol/keys, by the edge for transactions.
  * Keys are checked by protocol/keys first (canonical, not small-order), so answers match
  * protocol/keys' ed25519Verify on every input.
  */
@@ -10,6 +11,7 @@ import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 
 import { decodeEd25519PublicKey, hasCanonicalS } from '../../protocol/keys/ed25519.ts';
 import { BoundedLru } from '../../protocol/keys/lru.ts';
 import { toHex } from '../../protocol/bytes.ts';
+import { useNativeEd25519Verify } from '../../protocol/keys/ed25519Async.ts';
 
 const PKCS8_PREFIX = Uint8Array.of(
   0x30,
@@ -57,3 +59,6 @@ export function nativeVerify(publicKey: Uint8Array, message: Uint8Array, signatu
     return false;
   }
 }
+
+// Transactions' signatures at the edge go through the same native verifier (see ed25519Async.ts).
+useNativeEd25519Verify(nativeVerify);

@@ -26,6 +26,19 @@ const SELF_TEST = {
 };
 
 let mode: 'auto' | Ed25519Backend = 'auto';
+/** A synchronous native verifier the host injects (workerd's node:crypto); preferred when set. */
+let native: ((publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean) | undefined;
+
+/**
+ * Hands verification to a native synchronous verifier (the host's, e.g. BoringSSL through
+ * node:crypto): no key import, no promise per signature. It must answer exactly as
+ * ed25519Verify does once the checks below have passed.
+ */
+export function useNativeEd25519Verify(
+  verify: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean,
+): void {
+  native = verify;
+}
 let detected: Promise<Ed25519Backend> | undefined;
 const cryptoKeys = new BoundedLru<string, Promise<CryptoKey>>(1024);
 
@@ -85,6 +98,7 @@ export async function ed25519VerifyAsync(
   if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || signature.length !== 64)
     return false;
   if (!decodeEd25519PublicKey(publicKey) || !hasCanonicalS(signature)) return false;
+  if (native && mode === 'auto') return native(publicKey, message, signature);
   const s = subtle();
   if (!s || (await ed25519Backend()) === 'noble') return ed25519Verify(publicKey, message, signature);
   try {
