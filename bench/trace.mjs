@@ -46,31 +46,8 @@ async function logs(ns, name) {
   return out;
 }
 
-// CPU time of this network's workerd (a child of this process), from /proc.
-const { readFileSync, readdirSync } = await import('node:fs');
-function workerdCpuMs() {
-  let best = null;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (!readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('workerd')) continue;
-      const f = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ');
-      // Ours: Miniflare spawns workerd as a child of this process.
-      if (Number(f[1]) !== process.pid) continue;
-      const start = Number(f[19]);
-      if (!best || start > best.start)
-        best = {
-          start,
-          ms: ((Number(f[11]) + Number(f[12])) * 1000) / 100,
-          user: Number(f[11]) * 10,
-          sys: Number(f[12]) * 10,
-        };
-    } catch {
-      // The process ended between the listing and the read: not ours to measure.
-    }
-  }
-  return best ?? { ms: NaN, user: NaN, sys: NaN };
-}
+const { workerdCpu } = await import('./lib/machine.mjs');
+const workerdCpuMs = () => workerdCpu(process.pid);
 let insp = null;
 // Warm the JIT first so the profile shows steady state.
 for (let i = 0; a.profile && i < 20; i++) {

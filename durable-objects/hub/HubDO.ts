@@ -30,7 +30,7 @@ import {
 } from './jsonRpc.ts';
 import { eventKeys, topicKey } from './topics.ts';
 import { networkConfig } from '../base/config.ts';
-import { nudgeIndex } from '../index/nudge.ts';
+import { IndexNudger } from '../index/nudge.ts';
 
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -54,9 +54,11 @@ export class HubDO extends EventSourcedDO {
   private readonly sockets = new Map<string, Socket>();
   /** topic key → subscription id → socket: what publish looks up. */
   private readonly byTopic = new Map<string, Map<string, WebSocket>>();
+  private nudger!: IndexNudger;
 
   /** Rebuilds the topic index after a wake from hibernation; drops rows of sockets that are gone. */
   protected onLoad(): void {
+    this.nudger = new IndexNudger(this.env, networkConfig(this.env));
     this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
     for (const ws of this.ctx.getWebSockets()) {
       const a = ws.deserializeAttachment() as Attachment | null;
@@ -109,7 +111,7 @@ export class HubDO extends EventSourcedDO {
   async publish(events: HubEvent[]): Promise<PublishResult> {
     let notified = 0;
     // The explorer's index follows the same blocks (durable-objects/index/nudge.ts).
-    nudgeIndex(this.env, networkConfig(this.env), events);
+    this.nudger.blocks(events);
     if (!Array.isArray(events) || this.byTopic.size === 0) return { notified };
     for (const e of events) {
       if (typeof e !== 'object' || e === null || (e.kind !== 'block' && e.kind !== 'tx')) continue;

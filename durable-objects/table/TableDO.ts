@@ -82,7 +82,12 @@ export class TableDO extends EventSourcedDO {
   /** When to retry block production after a failed certification, or null. */
   private retryAt: number | null = null;
   private readonly hubFeed = new HubFeed(async (events) => {
-    await this.env.HUB.getByName(hubName(this.config)).publish(events);
+    try {
+      await this.stub('HUB', hubName(this.config)).publish(events);
+    } catch (e) {
+      this.forgetStubs();
+      throw e;
+    }
   });
   /** The committee this table answers to (DPoS epochs; genesis until the beacon assigns one). */
   private assignment!: TableAssignment;
@@ -98,7 +103,7 @@ export class TableDO extends EventSourcedDO {
     const saved = this.metaGet('assignment');
     this.assignment = saved ? JSON.parse(saved) : genesisAssignment(this.config, this.table);
     this.certKeys = new CertKeys(this.config, (t) =>
-      this.env.BEACON.getByName(beaconName(this.config)).tableKeyHistory(t),
+      this.stub('BEACON', beaconName(this.config)).tableKeyHistory(t),
     );
     this.load();
     // Work left from before a restart (a mempool, an inbox, a proposal mid-round) resumes from the alarm.
@@ -210,6 +215,7 @@ export class TableDO extends EventSourcedDO {
 
   private async produceLoop(): Promise<void> {
     while (this.mempool.pending.length || this.inbox.length) {
+      const started = Date.now();
       const ok = await this.produceBlock();
       if (!ok) {
         // The committee could not certify: try again from the alarm.
@@ -217,8 +223,11 @@ export class TableDO extends EventSourcedDO {
         await this.reschedule();
         return;
       }
-      if (this.config.blockIntervalMs > 0)
-        await new Promise((r) => setTimeout(r, this.config.blockIntervalMs));
+      // Blocks start at most once per interval; the time spent certifying counts toward it, so
+      // an interval caps the block rate (what amortizes per-block costs under load) without
+      // adding a full interval to every hop.
+      const rest = started + this.config.blockIntervalMs - Date.now();
+      if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     }
   }
 
@@ -260,7 +269,7 @@ export class TableDO extends EventSourcedDO {
     let epoch = 0;
     try {
       const headerHex = '0x' + toHex(encodeHeader(result.header));
-      const cert = await this.env.COMMITTEE.getByName(committee.name).certify({
+      const cert = await this.stub('COMMITTEE', committee.name).certify({
         table: this.table,
         height: Number(result.header.height),
         header: headerHex,
@@ -270,6 +279,7 @@ export class TableDO extends EventSourcedDO {
       epoch = cert.epoch ?? 0;
     } catch (e) {
       console.warn(`table ${this.table}: certify failed: ${(e as Error).message}`);
+      this.forgetStubs();
       // Perhaps an epoch passed us by: ask the beacon who owns this table now.
       await this.pullAssignment();
       return false;
@@ -333,12 +343,12 @@ export class TableDO extends EventSourcedDO {
 
   protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
     if (target.startsWith('zone:'))
-      await this.env.ZONE.getByName(target.slice(5)).route(bodies as ReceiptBatch[]);
+      await this.stub('ZONE', target.slice(5)).route(bodies as ReceiptBatch[]);
     else if (target === 'registry')
-      await this.env.BEACON.getByName(beaconName(this.config)).nodeTxs(bodies as NodeTxsBody[]);
+      await this.stub('BEACON', beaconName(this.config)).nodeTxs(bodies as NodeTxsBody[]);
     // Only the newest head matters to the beacon's checkpoints.
     else if (target === 'beacon')
-      await this.env.BEACON.getByName(beaconName(this.config)).checkpoint([
+      await this.stub('BEACON', beaconName(this.config)).checkpoint([
         bodies[bodies.length - 1] as TableHead,
       ]);
   }
@@ -357,7 +367,7 @@ export class TableDO extends EventSourcedDO {
 
   private async pullAssignment(): Promise<void> {
     try {
-      await this.assign(await this.env.BEACON.getByName(beaconName(this.config)).assignmentOf(this.table));
+      await this.assign(await this.stub('BEACON', beaconName(this.config)).assignmentOf(this.table));
     } catch (e) {
       console.warn(`table ${this.table}: assignment pull failed: ${(e as Error).message}`);
     }

@@ -120,7 +120,7 @@ export class ZoneDO extends EventSourcedDO {
 
   /** One call to the target table with consecutive batches of its queue; throws to retry later. */
   protected async deliverEffect(target: string, batches: ReceiptBatch[]): Promise<void> {
-    await this.env.TABLE.getByName(tableName(this.config, targetTable(target))).deliver(batches);
+    await this.stub('TABLE', tableName(this.config, targetTable(target))).deliver(batches);
   }
 
   // ---- the fold: live appends and replay share these ----

@@ -20,7 +20,7 @@ export interface NetworkConfig {
   /** Committees per zone; committee g of a zone owns the zone's tables n with n mod committees = g. */
   committeesPerZone: number;
   committeeSize: number;
-  /** Shortest gap between two blocks of one table; 0 = as soon as the previous one commits. */
+  /** Shortest time from one block's start to the next one's, per table; 0 = as soon as the previous one commits. */
   blockIntervalMs: number;
   epochSeconds: number;
   genesisTime: number;

@@ -1,0 +1,111 @@
+// Latency against offered load: paced open-loop phases at several rates on one network, each with
+// workerd's CPU use over the phase and blocks/rounds counted from the tables' heights, so a latency
+// knee can be told apart from CPU saturation. Usage: node bench/paced.mjs [--rates 50,150,300]
+// [--seconds 10] [--lanes 16] [--network '{...}']
+import { ensureTransformTypes } from './lib/util.mjs';
+
+ensureTransformTypes(import.meta.url);
+
+const { parseArgs } = await import('node:util');
+const { saveResult, say } = await import('./lib/util.mjs');
+const { startLocalNetwork } = await import('./lib/localNet.mjs');
+const { createClient } = await import('./lib/rpc.mjs');
+const { drive } = await import('./lib/drive.mjs');
+const { workerdCpu } = await import('./lib/machine.mjs');
+const { topnetConfig, fundedSenders, transferPlan, signPlan, topnetTarget } =
+  await import('./lib/topnetChain.mjs');
+
+const { values: a } = parseArgs({
+  options: {
+    rates: { type: 'string', default: '50,150,300' },
+    seconds: { type: 'string', default: '10' },
+    lanes: { type: 'string', default: '16' },
+    senders: { type: 'string', default: '256' },
+    network: { type: 'string' },
+    'sample-every': { type: 'string', default: '20' },
+    // Writes a V8 CPU profile per paced phase (bench/results/paced-<rate>.cpuprofile is not kept:
+    // .state/bench/paced-<rate>.cpuprofile), for where-the-time-goes at that rate.
+    profile: { type: 'boolean', default: false },
+  },
+});
+const network = a.network ? JSON.parse(a.network) : {};
+const { startProfiledNetwork, inspect } = await import('./lib/profileNet.mjs');
+const { writeFileSync } = await import('node:fs');
+const net = a.profile
+  ? await startProfiledNetwork({ name: `paced-${process.pid}`, network })
+  : await startLocalNetwork({ name: `paced-${process.pid}`, persist: true, network });
+const insp = a.profile ? await inspect(net.inspectorPort) : null;
+if (insp) {
+  await insp.send('Profiler.enable');
+  await insp.send('Profiler.setSamplingInterval', { interval: 500 });
+}
+const client = createClient(net.url);
+const config = topnetConfig(network);
+const heights = async () => (await client.call('getTableStats')).reduce((n, s) => n + s.height, 0);
+const phases = [];
+try {
+  const senders = await fundedSenders(client, config, 'ed25519', Number(a.senders), 1_000_000_000_000n);
+  let seed = 100;
+  for (const rate of [0, ...a.rates.split(',').map(Number)]) {
+    // Rate 0 is a short unpaced warm-up: the JIT should be warm before anything is measured.
+    const n = rate ? Math.round(rate * Number(a.seconds)) : 2000;
+    const items = await signPlan(
+      config,
+      senders,
+      transferPlan(config, senders, n, { seed: seed++, lanes: 16 }),
+    );
+    const h0 = await heights();
+    const c0 = workerdCpu();
+    const t0 = performance.now();
+    if (insp && rate) await insp.send('Profiler.start');
+    const r = await drive(topnetTarget(client, config, senders), items, {
+      lanes: rate ? Number(a.lanes) : 4,
+      batch: 500,
+      rate,
+      sampleEvery: rate ? Number(a['sample-every']) : 50,
+      pollMs: 10,
+      submitSeconds: Number(a.seconds) * 1.5,
+      maxSeconds: Number(a.seconds) * 1.5 + 30,
+      label: rate ? `${rate}/s` : 'warm-up',
+    });
+    const wall = performance.now() - t0;
+    if (insp && rate) {
+      const { profile } = await insp.send('Profiler.stop');
+      writeFileSync(`${net.stateDir}/../paced-${rate}.cpuprofile`, JSON.stringify(profile));
+    }
+    const c1 = workerdCpu();
+    const cpu = c1.ms - c0.ms;
+    const blocks = (await heights()) - h0;
+    const row = {
+      rate: rate || 'warm-up',
+      finalizedPerSecond: r.finalizedPerSecond,
+      latencyP50: r.latencyMs.p50,
+      latencyP90: r.latencyMs.p90,
+      submitRttP50: r.submitRttMs.p50,
+      workerdBusyPct: Math.round((100 * cpu) / wall),
+      mainThreadBusyPct: Math.round((100 * (c1.mainMs - c0.mainMs)) / wall),
+      cpuMsPerTx: Number((cpu / r.finalized).toFixed(2)),
+      blocks,
+      txsPerBlock: Number((r.finalized / Math.max(1, blocks)).toFixed(1)),
+    };
+    phases.push(row);
+    say(`  ${JSON.stringify(row)}`);
+  }
+  // Idle after the load: an object still working (a backlog, a timer loop) shows up here.
+  const i0 = workerdCpu();
+  const it = performance.now();
+  await new Promise((r) => setTimeout(r, 3000));
+  const i1 = workerdCpu();
+  const idle = {
+    rate: 'idle',
+    workerdBusyPct: Math.round((100 * (i1.ms - i0.ms)) / (performance.now() - it)),
+    mainThreadBusyPct: Math.round((100 * (i1.mainMs - i0.mainMs)) / (performance.now() - it)),
+  };
+  phases.push(idle);
+  say(`  ${JSON.stringify(idle)}`);
+  saveResult('paced', { network: config, phases });
+} finally {
+  client.close();
+  insp?.close();
+  await net.stop();
+}
