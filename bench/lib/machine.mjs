@@ -45,7 +45,7 @@ function threadMs(pid, tid) {
  */
 export function workerdCpu(parentPid = process.pid) {
   let best = null;
-  let dirs = [];
+  let dirs;
   try {
     dirs = readdirSync('/proc');
   } catch {
