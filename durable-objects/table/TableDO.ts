@@ -342,15 +342,12 @@ export class TableDO extends EventSourcedDO {
   }
 
   protected async deliverEffect(target: string, bodies: unknown[]): Promise<void> {
-    if (target.startsWith('zone:'))
-      await this.stub('ZONE', target.slice(5)).route(bodies as ReceiptBatch[]);
+    if (target.startsWith('zone:')) await this.stub('ZONE', target.slice(5)).route(bodies as ReceiptBatch[]);
     else if (target === 'registry')
       await this.stub('BEACON', beaconName(this.config)).nodeTxs(bodies as NodeTxsBody[]);
     // Only the newest head matters to the beacon's checkpoints.
     else if (target === 'beacon')
-      await this.stub('BEACON', beaconName(this.config)).checkpoint([
-        bodies[bodies.length - 1] as TableHead,
-      ]);
+      await this.stub('BEACON', beaconName(this.config)).checkpoint([bodies[bodies.length - 1] as TableHead]);
   }
 
   /** The beacon's push of a new epoch's committee; only a later epoch replaces the current one. */
