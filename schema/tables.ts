@@ -52,7 +52,10 @@ export const txs = sqliteTable(
     sender: text('sender').notNull(),
     receiver: text('receiver').notNull(),
     nonce: text('nonce').notNull(),
-    /** pending | sent (cross-table, awaiting recv) | received (awaiting confirm) | final | rejected */
+    /**
+     * pending | sent (cross-table, awaiting recv) | received (awaiting confirm) | final | rejected.
+     * The mempool is the pending rows in admission order (accepted_seq, then rowid).
+     */
     status: text('status').notNull(),
     code: text('code'),
     message: text('message'),
@@ -65,12 +68,6 @@ export const txs = sqliteTable(
   },
   (t) => [index('txs_sender').on(t.sender, t.nonce), index('txs_status').on(t.status)],
 );
-
-/** Pending transactions in arrival order. */
-export const mempool = sqliteTable('mempool', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  hash: blob('hash', { mode: 'buffer' }).notNull().unique(),
-});
 
 export const blocks = sqliteTable('blocks', {
   height: integer('height').primaryKey(),

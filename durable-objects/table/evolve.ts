@@ -29,14 +29,14 @@ import {
 import { accountFromJson, accountToJson } from './accountJson.ts';
 
 /** Read-model tables a rebuild drops and refills (the log and outbox are not read models; meta's 'burned' and 'proposal' keys are). */
-const TABLE_READ_MODELS = ['accounts', 'txs', 'mempool', 'blocks', 'units', 'peers', 'inbox', 'received'];
+const TABLE_READ_MODELS = ['accounts', 'txs', 'blocks', 'units', 'peers', 'inbox', 'received'];
 
 /** Every read model, row order fixed: what a rebuild must reproduce. */
 export const TABLE_READ_MODEL_QUERIES = [
   'SELECT * FROM accounts ORDER BY address',
   'SELECT * FROM txs ORDER BY hash',
-  // The mempool's order matters, its AUTOINCREMENT keys do not (a rebuild cannot reuse them).
-  'SELECT hash FROM mempool ORDER BY seq',
+  // The mempool: pending transactions in admission order.
+  "SELECT hash FROM txs WHERE status = 'pending' ORDER BY accepted_seq, rowid",
   'SELECT * FROM blocks ORDER BY height',
   'SELECT * FROM units ORDER BY account, height',
   'SELECT * FROM peers ORDER BY peer',
@@ -101,7 +101,7 @@ export function evolve(
 }
 
 /**
- * Admitted transactions into `txs` and the mempool. The live path passes what it already decoded
+ * Admitted transactions into `txs` as pending (the mempool). The live path passes what it already decoded
  * (same order as `body.txs`); a replay decodes from the log.
  */
 export function evolveAccepted(
@@ -124,7 +124,6 @@ export function evolveAccepted(
       bytes,
       seq,
     );
-    sql.exec('INSERT INTO mempool (hash) VALUES (?)', hash);
   }
 }
 
@@ -318,17 +317,15 @@ export function evolveCommitted(
     );
     accounts.set(u.account, a);
   }
-  for (const r of body.results) {
-    const hash = fromHex(r.hash);
+  // Included transactions left 'pending' (the mempool) through their sender's entry above.
+  for (const r of body.results)
     if (!r.ok)
       sql.exec(
         "UPDATE txs SET status = 'rejected', code = ?, message = ? WHERE hash = ?",
         r.code ?? null,
         r.message ?? null,
-        hash,
+        fromHex(r.hash),
       );
-    sql.exec('DELETE FROM mempool WHERE hash = ?', hash);
-  }
   for (const [t, c] of peers)
     sql.exec(
       'INSERT INTO peers (peer, sent, received, confirmed) VALUES (?, ?, ?, ?) ON CONFLICT(peer) DO UPDATE SET sent = excluded.sent, received = excluded.received, confirmed = excluded.confirmed',

@@ -37,7 +37,7 @@ export function loadState(sql: SqlStorage, config: NetworkConfig, table: number)
     peers.set(r.peer, { sent: BigInt(r.sent), received: BigInt(r.received), confirmed: BigInt(r.confirmed) });
   const pending: PendingTx[] = [];
   for (const r of sql.exec<{ raw: ArrayBuffer }>(
-    'SELECT t.raw FROM mempool m JOIN txs t ON t.hash = m.hash ORDER BY m.seq',
+    "SELECT raw FROM txs WHERE status = 'pending' ORDER BY accepted_seq, rowid",
   )) {
     const tx = decodeTx(new Uint8Array(r.raw));
     pending.push({ tx, ...txHashAndSize(tx) });
