@@ -318,8 +318,14 @@ export class TableDO extends EventSourcedDO {
 
   /** Read models and in-memory state from one BlockCommitted body. */
   private evolveBlock(body: BlockCommittedBody, seq: number): void {
-    const ev = evolve(this.sql, this.table, TableEvent.committed, body, seq, (a) =>
-      this.state?.accounts.get(a),
+    const ev = evolve(
+      this.sql,
+      this.table,
+      TableEvent.committed,
+      body,
+      seq,
+      (a) => this.state?.accounts.get(a),
+      (t) => this.state?.peers.get(t),
     )!;
     if (!this.state) return;
     for (const [k, v] of ev.accounts) this.state.accounts.set(k, v);

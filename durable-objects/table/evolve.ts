@@ -29,7 +29,7 @@ import {
 import { accountFromJson, accountToJson } from './accountJson.ts';
 
 /** Read-model tables a rebuild drops and refills (the log and outbox are not read models; meta's 'burned' and 'proposal' keys are). */
-const TABLE_READ_MODELS = ['accounts', 'txs', 'blocks', 'units', 'peers', 'inbox', 'received'];
+const TABLE_READ_MODELS = ['accounts', 'txs', 'blocks', 'peers', 'inbox', 'received'];
 
 /** Every read model, row order fixed: what a rebuild must reproduce. */
 export const TABLE_READ_MODEL_QUERIES = [
@@ -38,7 +38,6 @@ export const TABLE_READ_MODEL_QUERIES = [
   // The mempool: pending transactions in admission order.
   "SELECT hash FROM txs WHERE status = 'pending' ORDER BY accepted_seq, rowid",
   'SELECT * FROM blocks ORDER BY height',
-  'SELECT * FROM units ORDER BY account, height',
   'SELECT * FROM peers ORDER BY peer',
   'SELECT * FROM inbox ORDER BY from_table, kind, id',
   'SELECT * FROM received ORDER BY hash',
@@ -87,12 +86,13 @@ export function evolve(
   body: unknown,
   seq: number,
   accountOf?: (address: string) => AccountState | undefined,
+  peerOf?: (peer: number) => PeerCursor | undefined,
 ): Evolved | null {
   if (type === TableEvent.proposed) setMeta(sql, 'proposal', JSON.stringify(body));
   else if (type === TableEvent.accepted) evolveAccepted(sql, body as TxsAcceptedBody, seq);
   else if (type === TableEvent.delivered) evolveDelivered(sql, body as ReceiptsDeliveredBody);
   else if (type === TableEvent.committed) {
-    const ev = evolveCommitted(sql, table, body as BlockCommittedBody, accountOf);
+    const ev = evolveCommitted(sql, table, body as BlockCommittedBody, accountOf, peerOf);
     setMeta(sql, 'burned', (burnedTotal(sql) + ev.burned).toString());
     sql.exec("DELETE FROM meta WHERE key = 'proposal'");
     return ev;
@@ -171,25 +171,33 @@ export interface Evolved {
   burned: bigint;
 }
 
-function dropFromInbox(sql: SqlStorage, x: Receipt): void {
+/**
+ * Clears the inbox rows of one sender table and kind up to its cursor: receipts of a pair are
+ * applied in id order, so after a block every row at or below the cursor was applied or skipped
+ * (a duplicate) — one range delete per pair instead of one per receipt. Ids are decimal TEXT;
+ * CAST compares them as SQLite's 64-bit integers, exactly.
+ */
+function dropFromInbox(sql: SqlStorage, fromTable: number, kind: ReceiptKind, upTo: bigint): void {
   sql.exec(
-    'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND id = ?',
-    x.fromTable,
-    x.kind,
-    x.id.toString(),
+    'DELETE FROM inbox WHERE from_table = ? AND kind = ? AND CAST(id AS INTEGER) <= CAST(? AS INTEGER)',
+    fromTable,
+    kind,
+    upTo.toString(),
   );
 }
 
 /**
  * Applies a committed block to the read models; returns the accounts and peer cursors it changed.
- * `accountOf` is the live path's in-memory state (equal to the accounts rows by construction),
- * which saves a read and a JSON parse per unit; a replay reads the rows.
+ * `accountOf` and `peerOf` are the live path's in-memory state (equal to the accounts and peers
+ * rows by construction), which saves a read (and a JSON parse) per unit and per peer; a replay
+ * reads the rows.
  */
 export function evolveCommitted(
   sql: SqlStorage,
   table: number,
   body: BlockCommittedBody,
   accountOf: (address: string) => AccountState | undefined = (a) => loadAccount(sql, a),
+  peerOf: (peer: number) => PeerCursor | undefined = (t) => loadPeer(sql, t),
 ): Evolved {
   const header = decodeHeader(fromHex(body.header));
   const height = body.height;
@@ -215,11 +223,18 @@ export function evolveCommitted(
   const peers = new Map<number, PeerCursor>();
   const peer = (t: number): PeerCursor => {
     let c = peers.get(t);
-    if (!c) peers.set(t, (c = loadPeer(sql, t)));
+    if (!c) {
+      // A copy: the caller's cursors change only once the block has committed.
+      const known = peerOf(t);
+      c = known ? { ...known } : { sent: 0n, received: 0n, confirmed: 0n };
+      peers.set(t, c);
+    }
     return c;
   };
   // Where each confirmed transfer was received: the confirm receipt names the recv block.
   const recvAt = new Map<string, { table: number; height: bigint }>();
+  /** `${fromTable}/${kind}` of every pair whose inbox rows this block consumed. */
+  const consumed = new Map<string, { fromTable: number; kind: ReceiptKind }>();
   for (const raw of body.applied) {
     const x = decodeReceipt(fromHex(raw));
     if (x.kind === ReceiptKind.send) peer(x.fromTable).received = x.id;
@@ -227,9 +242,16 @@ export function evolveCommitted(
       peer(x.fromTable).confirmed = x.id;
       recvAt.set(toHex(x.txHash), { table: x.fromTable, height: x.height });
     }
-    dropFromInbox(sql, x);
+    consumed.set(`${x.fromTable}/${x.kind}`, x);
   }
-  for (const raw of body.dropped) dropFromInbox(sql, decodeReceipt(fromHex(raw)));
+  for (const raw of body.dropped) {
+    const x = decodeReceipt(fromHex(raw));
+    consumed.set(`${x.fromTable}/${x.kind}`, x);
+  }
+  for (const { fromTable, kind } of consumed.values()) {
+    const c = peer(fromTable);
+    dropFromInbox(sql, fromTable, kind, kind === ReceiptKind.send ? c.received : c.confirmed);
+  }
   for (const raw of body.outgoing) {
     const x = decodeReceipt(fromHex(raw));
     if (x.kind === ReceiptKind.send) peer(x.toTable).sent = x.id;
@@ -306,14 +328,6 @@ export function evolveCommitted(
       a.nonce.toString(),
       a.unitHeight.toString(),
       accountToJson(a),
-    );
-    sql.exec(
-      'INSERT INTO units (account, height, table_height, hash, body) VALUES (?, ?, ?, ?, ?)',
-      u.account,
-      Number(u.height),
-      height,
-      a.lastUnitHash,
-      raw,
     );
     accounts.set(u.account, a);
   }

@@ -17,6 +17,20 @@ export const journal = {
       tag: '0001_mempool_is_pending_txs',
       breakpoints: true,
     },
+    {
+      idx: 2,
+      version: '6',
+      when: 1795621547618,
+      tag: '0002_no_units_read_model',
+      breakpoints: true,
+    },
+    {
+      idx: 3,
+      version: '6',
+      when: 1795621596992,
+      tag: '0003_pending_index',
+      breakpoints: true,
+    },
   ],
 };
 
@@ -24,6 +38,9 @@ export const migrations: Record<string, string> = {
   m0000:
     'CREATE TABLE `accounts` (\n\t`address` text PRIMARY KEY NOT NULL,\n\t`balance` text NOT NULL,\n\t`nonce` text NOT NULL,\n\t`unit_height` text NOT NULL,\n\t`state` text NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `beacon_checkpoints` (\n\t`table_index` integer PRIMARY KEY NOT NULL,\n\t`height` integer NOT NULL,\n\t`hash` blob NOT NULL,\n\t`time` integer NOT NULL,\n\t`seq` integer NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `blocks` (\n\t`height` integer PRIMARY KEY NOT NULL,\n\t`hash` blob NOT NULL,\n\t`header` text NOT NULL,\n\t`certificate` text,\n\t`body` text NOT NULL,\n\t`time` integer NOT NULL,\n\t`tx_count` integer NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `blocks_hash_unique` ON `blocks` (`hash`);--> statement-breakpoint\nCREATE TABLE `certs` (\n\t`table_index` integer NOT NULL,\n\t`height` integer NOT NULL,\n\t`header` text NOT NULL,\n\t`certificate` text NOT NULL,\n\t`seq` integer NOT NULL,\n\t`view` integer NOT NULL,\n\t`event_seq` integer NOT NULL,\n\tPRIMARY KEY(`table_index`, `height`)\n);\n--> statement-breakpoint\nCREATE TABLE `events` (\n\t`seq` integer PRIMARY KEY NOT NULL,\n\t`type` text NOT NULL,\n\t`body` text NOT NULL,\n\t`hash` blob NOT NULL,\n\t`time` integer NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `faucet_requests` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`address` text NOT NULL,\n\t`ip` text NOT NULL,\n\t`time` integer NOT NULL,\n\t`hash` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `faucet_address` ON `faucet_requests` (`address`,`time`);--> statement-breakpoint\nCREATE INDEX `faucet_ip` ON `faucet_requests` (`ip`,`time`);--> statement-breakpoint\nCREATE TABLE `hub_subscriptions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`socket` text NOT NULL,\n\t`topic` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `hub_subscriptions_socket` ON `hub_subscriptions` (`socket`);--> statement-breakpoint\nCREATE TABLE `inbox` (\n\t`from_table` integer NOT NULL,\n\t`kind` integer NOT NULL,\n\t`id` text NOT NULL,\n\t`body` text NOT NULL,\n\tPRIMARY KEY(`from_table`, `kind`, `id`)\n);\n--> statement-breakpoint\nCREATE TABLE `mempool` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`hash` blob NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `mempool_hash_unique` ON `mempool` (`hash`);--> statement-breakpoint\nCREATE TABLE `meta` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `outbox` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`target` text NOT NULL,\n\t`key` text NOT NULL,\n\t`body` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `outbox_key_unique` ON `outbox` (`key`);--> statement-breakpoint\nCREATE INDEX `outbox_target` ON `outbox` (`target`,`id`);--> statement-breakpoint\nCREATE TABLE `peers` (\n\t`peer` integer PRIMARY KEY NOT NULL,\n\t`sent` text NOT NULL,\n\t`received` text NOT NULL,\n\t`confirmed` text NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `received` (\n\t`hash` blob PRIMARY KEY NOT NULL,\n\t`from_table` integer NOT NULL,\n\t`receipt_id` text NOT NULL,\n\t`height` integer NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `txs` (\n\t`hash` blob PRIMARY KEY NOT NULL,\n\t`sender` text NOT NULL,\n\t`receiver` text NOT NULL,\n\t`nonce` text NOT NULL,\n\t`status` text NOT NULL,\n\t`code` text,\n\t`message` text,\n\t`raw` blob NOT NULL,\n\t`accepted_seq` integer NOT NULL,\n\t`send_height` integer,\n\t`recv_table` integer,\n\t`recv_height` integer,\n\t`confirm_height` integer\n);\n--> statement-breakpoint\nCREATE INDEX `txs_sender` ON `txs` (`sender`,`nonce`);--> statement-breakpoint\nCREATE INDEX `txs_status` ON `txs` (`status`);--> statement-breakpoint\nCREATE TABLE `units` (\n\t`account` text NOT NULL,\n\t`height` integer NOT NULL,\n\t`table_height` integer NOT NULL,\n\t`hash` blob NOT NULL,\n\t`body` text NOT NULL,\n\tPRIMARY KEY(`account`, `height`)\n);\n--> statement-breakpoint\nCREATE TABLE `zone_batches` (\n\t`from_table` integer NOT NULL,\n\t`to_table` integer NOT NULL,\n\t`height` integer NOT NULL,\n\t`receipts` integer NOT NULL,\n\t`routed_seq` integer NOT NULL,\n\t`delivered_seq` integer,\n\tPRIMARY KEY(`from_table`, `to_table`, `height`)\n);\n',
   m0001: 'DROP TABLE `mempool`;',
+  m0002: 'DROP TABLE `units`;',
+  m0003:
+    "DROP INDEX `txs_sender`;--> statement-breakpoint\nDROP INDEX `txs_status`;--> statement-breakpoint\nCREATE INDEX `txs_pending` ON `txs` (`accepted_seq`) WHERE status = 'pending';",
 };
 
 export default { journal, migrations };
