@@ -103,10 +103,10 @@ for (let i = 0; i < Number(a.count); i++) {
   // Every event written since t0, on one clock.
   const rows = [];
   const T = await net.mf.getDurableObjectNamespace('TABLE');
-  for (let t = 0; t < 16; t++)
+  for (let t = 0; t < config.zones * config.tablesPerZone; t++)
     for (const e of await logs(T, tableName(config, t))) rows.push({ who: `table ${t}`, ...e });
   const C = await net.mf.getDurableObjectNamespace('COMMITTEE');
-  for (let g = 0; g < 4; g++)
+  for (let g = 0; g < config.committeesPerZone; g++)
     for (const e of await logs(C, `${config.name}/committee/0/${g}`))
       rows.push({ who: `committee ${g}`, ...e });
   const Z = await net.mf.getDurableObjectNamespace('ZONE');

@@ -285,9 +285,11 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
   }
 
   /**
-   * Keeps the one alarm at the earliest moment something is due: a target ready to go (now), a
-   * failing one (its backoff), one in flight (a little ahead, in case the object dies mid-call), or
-   * the subclass's own wake-up; none when nothing is due.
+   * Keeps the one alarm at or before the earliest moment something is due: a target ready to go
+   * (now), a failing one (its backoff), one in flight (a little ahead, in case the object dies
+   * mid-call), or the subclass's own wake-up. When nothing is due a standing alarm is left to fire
+   * as a no-op rather than deleted: an alarm write costs as much as a block's other storage writes
+   * (~0.25 ms of CPU here), and a busy outbox would otherwise set and delete it for every block.
    */
   protected async reschedule(): Promise<void> {
     const now = Date.now();
@@ -298,12 +300,8 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
         : Math.max(now, this.backoff.get(target)?.at ?? now);
       next = next === null ? at : Math.min(next, at);
     }
-    if (next === null) {
-      if (this.alarmAt !== null) {
-        this.alarmAt = null;
-        await this.ctx.storage.deleteAlarm();
-      }
-    } else if (this.alarmAt === null || next < this.alarmAt || this.alarmAt < now) {
+    if (next === null) return;
+    if (this.alarmAt === null || next < this.alarmAt || this.alarmAt < now) {
       this.alarmAt = next;
       await this.ctx.storage.setAlarm(next);
     }

@@ -67,11 +67,16 @@ export function devnetConfig(overrides: Partial<NetworkConfig> = {}): NetworkCon
   return {
     name: 'devnet',
     chainId: 1023,
+    // Sized for one machine: locally every object shares one workerd thread, so a table adds
+    // per-block work (a PBFT round, receipt batches, log appends) and no parallelism. Four tables
+    // keep three in four transfers cross-table; a deployment sets its own shape (NETWORK_CONFIG).
     zones: 1,
-    tablesPerZone: 16,
-    committeesPerZone: 4,
+    tablesPerZone: 4,
+    committeesPerZone: 2,
     committeeSize: 4,
-    blockIntervalMs: 0,
+    // Under load a table starts at most one block per 40 ms, so blocks grow with the load instead
+    // of paying a round per few transactions; an idle table still starts its block at once.
+    blockIntervalMs: 40,
     epochSeconds: 600,
     genesisTime: 1_767_225_600,
     seed,
