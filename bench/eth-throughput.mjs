@@ -173,19 +173,31 @@ async function runAnvil(mining) {
 const logs = collapseRepeatedLogs();
 const started = new Date();
 const topnet = await runTopnet();
-// Anvil's automine can strand transactions under concurrent connections (foundry-rs/foundry#10122):
-// when that run does not complete, interval mining (1 s blocks) is measured too, and the peer is
-// the faster complete run.
-const anvils = [await runAnvil('automine')];
-if (!anvils[0].max.complete) anvils.push(await runAnvil('interval 1s'));
-const complete = anvils.filter((r) => r.max.complete);
-const anvil = (complete.length ? complete : anvils).reduce((a, b) =>
-  b.max.finalizedPerSecond > a.max.finalizedPerSecond ? b : a,
-);
+// The peer is Anvil as `npx anvil` runs it: automine. Its automine can strand transactions under
+// concurrent connections (foundry-rs/foundry#10122); a stalled attempt is kept in the results and
+// retried on a fresh Anvil, up to three attempts, as the throughput bench does. Interval mining
+// (1 s blocks) is measured too, as a reference, and is the peer only if every automine attempt stalls.
+const anvils = [];
+for (let attempt = 1; attempt <= 3; attempt++) {
+  const r = await runAnvil('automine');
+  r.attempt = attempt;
+  anvils.push(r);
+  if (r.max.complete) break;
+  say(`  automine attempt ${attempt} stalled; retrying on a fresh Anvil`);
+}
+anvils.push(await runAnvil('interval 1s'));
+const anvil =
+  anvils.find((r) => r.system === 'anvil automine' && r.max.complete) ??
+  anvils.find((r) => r.max.complete) ??
+  anvils[0];
+const reference = anvils.find((r) => r.system === 'anvil interval 1s' && r.max.complete);
 const ratio = Number((topnet.max.finalizedPerSecond / Math.max(1, anvil.max.finalizedPerSecond)).toFixed(3));
 const verdict = {
   peer: anvil.system,
   ratio,
+  ratioToInterval: reference
+    ? Number((topnet.max.finalizedPerSecond / Math.max(1, reference.max.finalizedPerSecond)).toFixed(3))
+    : null,
   target: 0.5,
   met: ratio >= 0.5 && topnet.max.complete && anvil.max.complete,
 };
@@ -197,7 +209,10 @@ for (const r of [topnet, ...anvils])
     `| ${r.system} | ${r.max.finalized}/${r.max.accepted} | ${fmt(r.max.finalizedPerSecond)} | ${fmt(r.max.sustainedPerSecond)} | ${fmt(r.max.latencyMs.p50)} | ${fmt(r.max.latencyMs.p99)} | ${r.max.complete ? 'yes' : 'NO'} |`,
   );
 say(
-  `\ntopnet / ${anvil.system}: ${ratio} (finalized tx/s, eth_sendRawTransaction, ${opts.lanes} connections) — target ≥ 0.5: ${verdict.met ? 'met' : 'NOT met'}`,
+  `\ntopnet / ${anvil.system}: ${ratio} (finalized tx/s, eth_sendRawTransaction, ${opts.lanes} connections) — target ≥ 0.5: ${verdict.met ? 'met' : 'NOT met'}` +
+    (verdict.ratioToInterval !== null
+      ? `; topnet / anvil interval 1s (reference): ${verdict.ratioToInterval}`
+      : ''),
 );
 const path = saveResult(
   'eth-throughput',
