@@ -11,6 +11,7 @@ const BENCHES = {
   explorer: 'explorer.mjs',
   'eth-throughput': 'eth-throughput.mjs',
   dpos: 'dpos.mjs',
+  paced: 'paced.mjs',
 };
 const [which = 'all', ...rest] = process.argv.slice(2);
 const names = which === 'all' ? Object.keys(BENCHES) : [which];

@@ -76,12 +76,15 @@ export interface BlockView {
   epoch?: number;
   txs: string[];
   rejected: { hash: string; code: string; message: string }[];
+  /** The block's unit blocks, in order; only the first `maxUnits` when the caller asked for fewer. */
   units: {
     account: string;
     height: string;
     hash: string;
     entries: { kind: string; txHash: string; peer: string; amount: string }[];
   }[];
+  /** How many unit blocks the block has (more than `units.length` when the list was cut). */
+  unitCount: number;
   receiptsIn: string[];
   receiptsOut: string[];
 }

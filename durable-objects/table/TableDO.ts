@@ -408,8 +408,9 @@ export class TableDO extends EventSourcedDO {
     return r ? '0x' + toHex(new Uint8Array(r.hash)) : null;
   }
 
-  async getBlock(at: { height: number } | { hash: string }): Promise<BlockView | null> {
-    return blockView(this.sql, this.table, at);
+  /** A block; `maxUnits` decodes only that many of its unit blocks (a page shows a few). */
+  async getBlock(at: { height: number } | { hash: string }, maxUnits?: number): Promise<BlockView | null> {
+    return blockView(this.sql, this.table, at, maxUnits ?? Infinity);
   }
 
   async latest(): Promise<TableHead> {

@@ -81,6 +81,7 @@ export function blockView(
   sql: SqlStorage,
   table: number,
   at: { height: number } | { hash: string },
+  maxUnits = Infinity,
 ): BlockView | null {
   const r = (
     'height' in at
@@ -121,7 +122,8 @@ export function blockView(
     rejected: body.results
       .filter((x) => !x.ok)
       .map((x) => ({ hash: x.hash, code: x.code ?? '', message: x.message ?? '' })),
-    units: body.units.map((u) => {
+    // Decoding is most of a big block's cost: a page that shows a few units asks for a few.
+    units: body.units.slice(0, maxUnits).map((u) => {
       const unit = decodeUnit(fromHex(u));
       return {
         account: unit.account,
@@ -135,6 +137,7 @@ export function blockView(
         })),
       };
     }),
+    unitCount: body.units.length,
     receiptsIn: body.applied,
     receiptsOut: body.outgoing,
   };

@@ -26,6 +26,9 @@ export interface CertificateView {
   roundBlocks: string[];
 }
 
+/** Unit blocks a block page lists (and decodes); the count of the rest is in `unitCount`. */
+export const BLOCK_PAGE_UNITS = 200;
+
 export interface BlockData {
   block: BlockView;
   certificate: CertificateView | null;
@@ -56,7 +59,7 @@ export function decodeCertificateView(
 
 export async function blockData(c: Ctx, table: string, at: string): Promise<BlockData> {
   const t = parseTable(c, table);
-  const block = (await m.getBlock(c, [t, /^\d+$/.test(at) ? Number(at) : at])) as BlockView;
+  const block = (await m.getBlock(c, [t, /^\d+$/.test(at) ? Number(at) : at], BLOCK_PAGE_UNITS)) as BlockView;
   if (!block.certificate) return { block, certificate: null };
   // The members of the committee that certified it, in its epoch (committees rotate).
   const named = /\/committee\/(\d+)\/(\d+)$/.exec(block.committee ?? '');

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /** A table block: header, transactions, unit blocks, receipts, and the certificate with who signed. */
-import type { BlockData } from '../data/block.ts';
+import { BLOCK_PAGE_UNITS, type BlockData } from '../data/block.ts';
 import { accountUrl, blockUrl, committeeUrl, tableUrl, top, txUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
 import { HashLink, Time } from './parts.tsx';
@@ -164,7 +164,7 @@ export function BlockPage({ d }: { d: BlockData }) {
       ) : (
         <p>No unit blocks.</p>
       )}
-      {b.units.length > SHOW ? <More shown={SHOW} total={b.units.length} /> : null}
+      {b.unitCount > SHOW ? <More shown={SHOW} total={b.unitCount} /> : null}
 
       <h2 id="receipts">Receipts</h2>
       <p>
@@ -175,7 +175,7 @@ export function BlockPage({ d }: { d: BlockData }) {
 }
 
 /** Rows a block page renders per list; a big block's full lists are in its JSON form. */
-const SHOW = 200;
+const SHOW = BLOCK_PAGE_UNITS;
 
 function More(props: { shown: number; total: number }) {
   return (

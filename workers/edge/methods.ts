@@ -88,13 +88,13 @@ export async function getTransaction(c: Ctx, [hash, account]: unknown[]): Promis
   return view;
 }
 
-export async function getBlock(c: Ctx, params: unknown[]) {
+export async function getBlock(c: Ctx, params: unknown[], maxUnits?: number) {
   const [t, hashOrHeight] = params;
   const ti = tableIndex(c, t);
   const b =
     typeof hashOrHeight === 'number'
-      ? await table(c, ti).getBlock({ height: height(hashOrHeight) })
-      : await table(c, ti).getBlock({ hash: hash32(hashOrHeight, 'hash') });
+      ? await table(c, ti).getBlock({ height: height(hashOrHeight) }, maxUnits)
+      : await table(c, ti).getBlock({ hash: hash32(hashOrHeight, 'hash') }, maxUnits);
   if (!b) throw notFound('block');
   return b;
 }
