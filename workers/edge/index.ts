@@ -72,9 +72,6 @@ async function serveRpc(req: Request, env: Env): Promise<Response> {
     : Response.json(res, { headers: CORS });
 }
 
-// The router's route stays for in-process callers of app.fetch; the Worker's fetch skips the router.
-app.post('/rpc', (c) => serveRpc(c.req.raw, c.env));
-
 app.route('/api/v1', rest);
 app.get('/ws', (c) => handleWebSocket(c.req.raw, c.env));
 app.route('/', explorer);
@@ -82,6 +79,7 @@ app.notFound((c) =>
   c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
 );
 
+// POST /rpc skips the router (its CORS preflight, an OPTIONS, still goes through it).
 export default {
   fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     if (req.method === 'POST' && new URL(req.url).pathname === '/rpc') return serveRpc(req, env);
