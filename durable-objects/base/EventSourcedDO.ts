@@ -185,6 +185,8 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
   protected readonly backoff = new Map<string, { at: number; error: string }>();
   /** The alarm this object has set, or null. */
   private alarmAt: number | null = null;
+  /** True while the alarm handler runs (it sets the next alarm itself, last). */
+  private inAlarm = false;
 
   /** The head of a target's queue: rows with their key, attempts, effect body and size. Subclasses may store bodies elsewhere. */
   protected queueOf(target: string, limit: number): OutboxRow[] {
@@ -292,6 +294,7 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
    * (~0.25 ms of CPU here), and a busy outbox would otherwise set and delete it for every block.
    */
   protected async reschedule(): Promise<void> {
+    if (this.inAlarm) return;
     const now = Date.now();
     let next = this.nextWakeup();
     for (const { target } of this.sql.exec<{ target: string }>('SELECT DISTINCT target FROM outbox')) {
@@ -309,8 +312,15 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = null;
-    await this.drainOutbox();
-    await this.onAlarm();
+    // Setting the alarm while its handler runs makes workerd cancel the running one (and log it);
+    // deliveries started meanwhile leave the next alarm to the handler's own last step.
+    this.inAlarm = true;
+    try {
+      await this.drainOutbox();
+      await this.onAlarm();
+    } finally {
+      this.inAlarm = false;
+    }
     await this.reschedule();
   }
 
