@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startLocalNetwork } from '../lib/localNetwork.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const SHOTS = join(ROOT, 'test-results/explorer');
@@ -26,6 +27,28 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A browser test file's world: a local network (`state`, genesis overrides `network`) and Chromium, with one page open. */
+export interface ExplorerSession {
+  url: string;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openExplorer(state: string, network: object): Promise<ExplorerSession> {
+  const [net, browser] = await Promise.all([startLocalNetwork({ state, network }), launchChromium()]);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return {
+    url: net.url,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await net.stop();
+    },
+  };
 }
 
 /** axe-core on the open page; returns the serious and critical violations (none expected). */

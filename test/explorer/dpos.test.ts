@@ -7,9 +7,8 @@
  * every signature verifying against that epoch's members.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocalNetwork } from '../lib/localNetwork.ts';
-import { launchChromium, visitPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { openExplorer, visitPage } from './browser.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { devnetConfig } from '../../protocol/network/config.ts';
 import { signerFromSecret } from '../../protocol/keys/signer.ts';
@@ -26,9 +25,8 @@ const config = devnetConfig(NETWORK);
 const TOP = UTOP_PER_TOP;
 
 let url = '';
-let stop: () => Promise<void> = async () => {};
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void> = async () => {};
 
 const funder = new Wallet(secp256k1FromMnemonic(DEV_MNEMONIC, 1));
 const nodes = Array.from(
@@ -39,20 +37,10 @@ const nodes = Array.from(
 const visit = (path: string, name: string) => visitPage(page, url, path, `dpos-${name}`);
 
 beforeAll(async () => {
-  const [net, b] = await Promise.all([
-    startLocalNetwork({ state: 'explorer-dpos-test', network: NETWORK }),
-    launchChromium(),
-  ]);
-  url = net.url;
-  stop = net.stop;
-  browser = b;
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ url, page, close } = await openExplorer('explorer-dpos-test', NETWORK));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stop();
-});
+afterAll(() => close());
 
 describe('DPoS pages', () => {
   test('nodes, a node, the elections and one election, after real registrations and timed elections', async () => {

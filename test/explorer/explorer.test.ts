@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { startLocalNetwork } from '../lib/localNetwork.ts';
-import { axe, launchChromium, SHOTS, visitPage } from './browser.ts';
+import { axe, openExplorer, SHOTS, visitPage } from './browser.ts';
 import { DEV_MNEMONIC, secp256k1FromMnemonic } from '../../protocol/keys/mnemonic.ts';
 import { accountTable, genesisCommitteeOf, tableCount } from '../../protocol/network/config.ts';
 import { accountIn, config, NETWORK, rpc, waitFor, Wallet } from './chain.ts';
@@ -22,9 +21,9 @@ interface TxView {
 }
 
 let url = '';
-let stop: () => Promise<void> = async () => {};
 let browser: Browser;
 let page: Page;
+let close: () => Promise<void> = async () => {};
 
 const sender = new Wallet(secp256k1FromMnemonic(DEV_MNEMONIC, 0));
 const senderTable = accountTable(config, sender.signer.address);
@@ -38,20 +37,10 @@ const finalTx = (hash: string, ms = 15_000) =>
 const visit = (path: string, name: string) => visitPage(page, url, path, name);
 
 beforeAll(async () => {
-  const [net, b] = await Promise.all([
-    startLocalNetwork({ state: 'explorer-test', network: NETWORK }),
-    launchChromium(),
-  ]);
-  url = net.url;
-  stop = net.stop;
-  browser = b;
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  ({ url, browser, page, close } = await openExplorer('explorer-test', NETWORK));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stop();
-});
+afterAll(() => close());
 
 describe('explorer', () => {
   let cross: TxView;
