@@ -3,7 +3,7 @@
 import type { BeaconData } from '../data/beacon.ts';
 import { blockUrl, committeeUrl, tableUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
-import { HashLink, Time } from './parts.tsx';
+import { BlockRef, HashLink, Time } from './parts.tsx';
 
 export function BeaconPage({ d }: { d: BeaconData }) {
   const ck = d.clock;
@@ -124,9 +124,7 @@ export function BeaconPage({ d }: { d: BeaconData }) {
               {d.checkpointHistory.map((h) => (
                 <tr>
                   <th scope="row">
-                    <a href={blockUrl(h.table, h.height)}>
-                      {h.table}:{h.height}
-                    </a>
+                    <BlockRef table={h.table} height={h.height} />
                   </th>
                   <td>
                     <HashLink href={blockUrl(h.table, h.height)} hash={h.hash} />

@@ -3,7 +3,7 @@
 import type { HomeData } from '../data/home.ts';
 import { blockUrl, committeeUrl, tableUrl, top, txUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
-import { HashLink, Time } from './parts.tsx';
+import { BlockRef, HashLink, Time } from './parts.tsx';
 import { RateChart } from './RateChart.tsx';
 
 export function Home({ d }: { d: HomeData }) {
@@ -90,9 +90,7 @@ export function Home({ d }: { d: HomeData }) {
                     {d.latestBlocks.map((b) => (
                       <tr>
                         <td>
-                          <a href={blockUrl(b.table, b.height)}>
-                            {b.table}:{b.height}
-                          </a>
+                          <BlockRef table={b.table} height={b.height} />
                         </td>
                         <td>{b.txCount}</td>
                         <td>
@@ -127,9 +125,7 @@ export function Home({ d }: { d: HomeData }) {
                           <HashLink href={txUrl(t.hash)} hash={t.hash} />
                         </td>
                         <td>
-                          <a href={blockUrl(t.table, t.height)}>
-                            {t.table}:{t.height}
-                          </a>
+                          <BlockRef table={t.table} height={t.height} />
                         </td>
                         <td>
                           {t.ok ? t.amount !== null ? top(t.amount) : '—' : <span class="no">rejected</span>}

@@ -7,7 +7,7 @@
 import type { LatticeData } from '../data/lattice.ts';
 import { accountUrl, blockUrl, short, top, txUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
-import { HashLink } from './parts.tsx';
+import { BlockRef, HashLink } from './parts.tsx';
 
 const LABEL = 150;
 const COL = 34;
@@ -129,14 +129,10 @@ export function LatticePage({ d }: { d: LatticeData }) {
                         <HashLink href={txUrl(e.txHash)} hash={e.txHash} />
                       </td>
                       <td>
-                        <a href={blockUrl(a.table, a.height)}>
-                          {a.table}:{a.height}
-                        </a>
+                        <BlockRef table={a.table} height={a.height} />
                       </td>
                       <td>
-                        <a href={blockUrl(b.table, b.height)}>
-                          {b.table}:{b.height}
-                        </a>
+                        <BlockRef table={b.table} height={b.height} />
                       </td>
                       <td>{top(e.amount)}</td>
                     </tr>
@@ -150,9 +146,7 @@ export function LatticePage({ d }: { d: LatticeData }) {
                         <HashLink href={txUrl(o.txHash)} hash={o.txHash} />
                       </td>
                       <td>
-                        <a href={blockUrl(a.table, a.height)}>
-                          {a.table}:{a.height}
-                        </a>
+                        <BlockRef table={a.table} height={a.height} />
                       </td>
                       <td>not in view</td>
                       <td>—</td>

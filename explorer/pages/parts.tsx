@@ -1,11 +1,20 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /** Small pieces every page uses: hash and address links, times, transaction status. */
-import { isoTime, short, showTime } from '../format.ts';
+import { blockUrl, isoTime, short, showTime } from '../format.ts';
 
 export function HashLink(props: { href: string; hash: string; keep?: number }) {
   return (
     <a href={props.href} class="mono" title={props.hash}>
       {short(props.hash, props.keep)}
+    </a>
+  );
+}
+
+/** A table block as `table:height`, linked to its page. */
+export function BlockRef(props: { table: number; height: number }) {
+  return (
+    <a href={blockUrl(props.table, props.height)}>
+      {props.table}:{props.height}
     </a>
   );
 }
