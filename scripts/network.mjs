@@ -20,10 +20,19 @@ const DO_CLASSES = {
   INDEX: 'IndexDO',
 };
 
+/**
+ * Bundles the Worker into `outdir`; resolves with the Miniflare module list: the bundle, then each
+ * WebAssembly file it imports (libsecp256k1, durable-objects/base/nativeSecp256k1.ts). esbuild's
+ * copy loader copies a .wasm import beside the bundle and rewrites the import to that file; it is
+ * handed to Miniflare as a CompiledWasm module, which workerd gives the importer as a
+ * WebAssembly.Module (workerd cannot compile WebAssembly from bytes at run time).
+ */
 export async function bundle(outdir = join(STATE, 'build')) {
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, 'index.js');
-  await build({
+  const { metafile } = await build({
+    // Paths in the metafile are relative to this.
+    absWorkingDir: ROOT,
     entryPoints: [join(ROOT, 'workers/edge/index.ts')],
     bundle: true,
     format: 'esm',
@@ -31,10 +40,16 @@ export async function bundle(outdir = join(STATE, 'build')) {
     conditions: ['workerd', 'worker', 'browser'],
     target: 'es2022',
     external: ['cloudflare:*', 'node:*'],
+    loader: { '.wasm': 'copy' },
+    assetNames: '[name]-[hash]',
+    metafile: true,
     outfile,
     logLevel: 'warning',
   });
-  return outfile;
+  const wasm = Object.keys(metafile.outputs)
+    .filter((f) => f.endsWith('.wasm'))
+    .map((f) => ({ type: 'CompiledWasm', path: join(ROOT, f) }));
+  return [{ type: 'ESModule', path: outfile, contents: readFileSync(outfile, 'utf8') }, ...wasm];
 }
 
 function wranglerCompat() {
@@ -61,7 +76,8 @@ export async function startNetwork({
   state = STATE,
   extra = {},
 } = {}) {
-  const scriptPath = await bundle(join(state, 'build'));
+  const modules = await bundle(join(state, 'build'));
+  const scriptPath = modules[0].path;
   const { date, flags } = wranglerCompat();
   const opts = convertV4MiniflareOptions({
     // Miniflare's own entry socket (a JS proxy Worker in front of ours) costs ~0.35 ms of CPU per
@@ -71,11 +87,10 @@ export async function startNetwork({
     port: 0,
     unsafeDirectSockets: [{ host, port }],
     cf: false,
-    modules: true,
-    // Module paths resolve against this root, whatever the working directory or state dir is.
+    // Module names are paths relative to this root (index.js, secp256k1-….wasm), whatever the
+    // working directory or state dir is.
+    modules,
     modulesRoot: dirname(scriptPath),
-    scriptPath,
-    script: readFileSync(scriptPath, 'utf8'),
     compatibilityDate: date,
     compatibilityFlags: flags,
     durableObjects: Object.fromEntries(

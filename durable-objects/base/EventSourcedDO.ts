@@ -6,6 +6,8 @@
  * writes it implies, so a crash leaves either both or neither.
  */
 import './nativeSha256.ts';
+// T8 and Ethereum signatures checked inside objects (e.g. the beacon's node messages) recover fast too.
+import './nativeSecp256k1.ts';
 import { DurableObject } from 'cloudflare:workers';
 import { drizzle, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
 import { migrate } from 'drizzle-orm/durable-sqlite/migrator';

@@ -9,6 +9,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToBigInt, concatBytes } from '../bytes.ts';
 import { ErrorCode, fail } from '../errors.ts';
 import { keccak256 } from '../hash.ts';
+import { recoverUncompressed } from './secp256k1Recover.ts';
 
 type Point = ReturnType<typeof secp256k1.Point.fromBytes>;
 
@@ -47,14 +48,14 @@ function decodePublicKey(publicKey: Uint8Array, field: string): Point {
   }
 }
 
-/** The 20-byte account body of a point: the last 20 bytes of keccak256(x || y), i.e. its Ethereum address. */
-function bodyOfPoint(p: Point): Uint8Array {
-  return keccak256(p.toBytes(false).subarray(1)).slice(12);
+/** The 20-byte account body of an uncompressed key 0x04 || x || y: the last 20 bytes of keccak256(x || y), i.e. its Ethereum address. */
+function bodyOfUncompressed(key65: Uint8Array): Uint8Array {
+  return keccak256(key65.subarray(1)).slice(12);
 }
 
 /** The 20-byte T8 body (Ethereum address bytes) of a compressed or uncompressed public key. */
 export function secp256k1AddressBody(publicKey: Uint8Array, field = 'publicKey'): Uint8Array {
-  return bodyOfPoint(decodePublicKey(publicKey, field));
+  return bodyOfUncompressed(decodePublicKey(publicKey, field).toBytes(false));
 }
 
 function assertDigest(digest: Uint8Array, field: string): void {
@@ -77,10 +78,12 @@ export function secp256k1Sign(secret: Uint8Array, digest: Uint8Array): Uint8Arra
 }
 
 /**
- * Recovers the signer's point, enforcing the one canonical form: 65 bytes, 1 <= r < n,
- * 1 <= s <= n/2 (low-s, so a signature cannot be rewritten into a second valid one), v in {0, 1}.
+ * Recovers the signer's uncompressed key (0x04 || x || y), enforcing the one canonical form:
+ * 65 bytes, 1 <= r < n, 1 <= s <= n/2 (low-s, so a signature cannot be rewritten into a second
+ * valid one), v in {0, 1}. Only the curve arithmetic after these checks goes to the backend
+ * (secp256k1Recover.ts: noble, or the host's WebAssembly libsecp256k1).
  */
-function recoverPoint(digest: Uint8Array, sig: Uint8Array): Point {
+function recoverUncompressedKey(digest: Uint8Array, sig: Uint8Array): Uint8Array {
   assertDigest(digest, 'message');
   if (!(sig instanceof Uint8Array)) fail(ErrorCode.BAD_TYPE, 'expected the signature as bytes', 'signature');
   if (sig.length !== 65)
@@ -92,19 +95,24 @@ function recoverPoint(digest: Uint8Array, sig: Uint8Array): Point {
   if (r === 0n || r >= SECP256K1_N) fail(ErrorCode.BAD_SIGNATURE, 'r is out of range', 'signature');
   if (s === 0n || s > HALF_N)
     fail(ErrorCode.BAD_SIGNATURE, 's must be in the low half of the order', 'signature');
+  let point: Uint8Array | null = null;
   try {
-    return new secp256k1.Signature(r, s, v).recoverPublicKey(digest);
+    point = recoverUncompressed(digest, sig.subarray(0, 64), v);
   } catch {
-    return fail(ErrorCode.BAD_SIGNATURE, 'no public key recovers from this signature', 'signature');
+    // A backend that throws (instead of answering null) is treated as recovering nothing.
   }
+  if (!point) return fail(ErrorCode.BAD_SIGNATURE, 'no public key recovers from this signature', 'signature');
+  return point;
 }
 
 /** The signer's 33-byte compressed public key; BAD_SIGNATURE when the signature is malformed or recovers nothing. */
 export function recoverSecp256k1PublicKey(digest32: Uint8Array, sig65: Uint8Array): Uint8Array {
-  return recoverPoint(digest32, sig65).toBytes(true);
+  const point = recoverUncompressedKey(digest32, sig65);
+  // SEC1 compression: 0x02 for an even y, 0x03 for an odd one, then x.
+  return concatBytes(Uint8Array.of(0x02 | (point[64]! & 1)), point.subarray(1, 33));
 }
 
 /** The 20-byte T8 body of whoever signed `digest`; throws like recoverSecp256k1PublicKey. */
 export function recoverSecp256k1AddressBody(digest32: Uint8Array, sig65: Uint8Array): Uint8Array {
-  return bodyOfPoint(recoverPoint(digest32, sig65));
+  return bodyOfUncompressed(recoverUncompressedKey(digest32, sig65));
 }

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { config, dev, settle, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
 import { encodeEthTx, ethSigningHash, ethTxHash, type EthTxFields } from '../../protocol/eth/ethTx.ts';
 import { secp256k1Sign } from '../../protocol/keys/secp256k1.ts';
+import { secp256k1Backend } from '../../protocol/keys/secp256k1Recover.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { formatAddress } from '../../protocol/keys/address.ts';
 import { WEI_PER_UTOP } from '../../protocol/tx/ethTransfer.ts';
@@ -79,6 +80,9 @@ describe('ethTransfer through the edge and the tables', () => {
     ]);
     expect(res.map((r) => r.result ?? r.error!.message)).toEqual([a.hash, b.hash, 'already known']);
     expect(res[2]!.error!.code).toBe(-32003);
+    // The senders were recovered by libsecp256k1 (wasm), which the Worker entry installs: this file
+    // does not import it.
+    expect(secp256k1Backend()).toBe('wasm');
 
     // The next native transaction continues the same nonce and links to the ethTransfer's hash.
     const w = new Wallet(sender);

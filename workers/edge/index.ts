@@ -5,6 +5,7 @@
  */
 import '../../durable-objects/base/nativeSha256.ts';
 import '../../durable-objects/base/nativeEd25519.ts';
+import '../../durable-objects/base/nativeSecp256k1.ts';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Env } from '../../schema/env.ts';
