@@ -106,3 +106,32 @@ export const BeaconEvent = {
   epochStarted: 'EpochStarted',
   checkpoint: 'Checkpoint',
 } as const;
+
+/** Committee: a table block a round certifies (before the round's messages), as requested. */
+export interface CommitteeProposedBody {
+  table: number;
+  height: number;
+  /** 0x-hex of the encoded header. */
+  header: string;
+}
+
+/** Committee: one consensus message as it was delivered (to one member, or to all but its sender). */
+export interface CommitteeMessageBody {
+  from: number;
+  to: number | 'all';
+  kind: string;
+  view: number | null;
+  seq: number | null;
+  /** 0x-hex of the signed encoding. */
+  message: string;
+}
+
+/**
+ * A committee's log, round after round: the blocks a round certifies (Proposed, in table order),
+ * every message of the round in delivery order (Message), then a Certified per block.
+ */
+export const CommitteeEvent = {
+  proposed: 'Proposed',
+  message: 'Message',
+  certified: 'Certified',
+} as const;

@@ -26,13 +26,12 @@ import { blockHash, decodeHeader } from '../../protocol/lattice/tableBlock.ts';
 import type { NetworkConfig } from '../../protocol/network/config.ts';
 import type { CertifyRequest, CertifyResult } from '../../schema/rpc.ts';
 import type { WorkloadReport } from '../../schema/dpos.ts';
+import {
+  CommitteeEvent,
+  type CommitteeMessageBody,
+  type CommitteeProposedBody,
+} from '../../schema/events.ts';
 import { epochMembership, genesisMembership, tallyBlock, type Membership } from './membership.ts';
-
-export const CommitteeEvent = {
-  proposed: 'Proposed',
-  message: 'Message',
-  certified: 'Certified',
-} as const;
 
 interface Wire {
   from: number;
@@ -259,21 +258,25 @@ export class CommitteeDO extends EventSourcedDO {
     const epoch = this.membership.epoch;
     const certificate = '0x' + toHex(encodeBlockCertificate({ round: c.certificate, blocks: hashes }));
     this.atomically(() => {
-      for (const b of blocks)
-        this.append(CommitteeEvent.proposed, {
+      for (const b of blocks) {
+        const proposed: CommitteeProposedBody = {
           table: b.req.table,
           height: b.req.height,
           header: b.req.header,
-        });
-      for (const w of log)
-        this.append(CommitteeEvent.message, {
+        };
+        this.append(CommitteeEvent.proposed, proposed);
+      }
+      for (const w of log) {
+        const message: CommitteeMessageBody = {
           from: w.from,
           to: w.to,
           kind: w.message.body.type,
           view: 'view' in w.message.body ? w.message.body.view : null,
           seq: 'seq' in w.message.body ? w.message.body.seq : null,
           message: '0x' + toHex(encodeSignedMessage(w.message)),
-        });
+        };
+        this.append(CommitteeEvent.message, message);
+      }
       // Elected members' workload (genesis members are no nodes and earn nothing): a member signed
       // the round's blocks if it sent its signed commit in this round.
       const committers = new Set(log.filter((w) => w.message.body.type === 'commit').map((w) => w.from));

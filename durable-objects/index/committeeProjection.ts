@@ -8,11 +8,9 @@
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import { decodeSignedMessage } from '../../protocol/pbft/messages.ts';
 import type { RoundView } from '../../schema/indexViews.ts';
+import { CommitteeEvent } from '../../schema/events.ts';
 import type { Projection } from './projection.ts';
 
-/** The committee's event types (durable-objects/committee/CommitteeDO.ts, CommitteeEvent). */
-const MESSAGE = 'Message';
-const CERTIFIED = 'Certified';
 const PHASES = ['pre-prepare', 'prepare', 'commit'] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -29,7 +27,7 @@ export const committeeProjection: Projection = {
     'SELECT * FROM ix_round_blocks ORDER BY view, seq, table_index, height',
   ],
   apply(sql, ev) {
-    if (ev.type === MESSAGE) {
+    if (ev.type === CommitteeEvent.message) {
       const raw = ev.body.message;
       if (typeof raw !== 'string') return;
       const m = decodeSignedMessage(fromHex(raw, 'message'));
@@ -44,7 +42,7 @@ export const committeeProjection: Projection = {
         '0x' + toHex(b.digest),
         Math.floor(ev.time / 1000),
       );
-    } else if (ev.type === CERTIFIED) {
+    } else if (ev.type === CommitteeEvent.certified) {
       // One round may certify one block (table, height) or, batched, several (blocks: [...]).
       const c = ev.body as {
         table?: number;
