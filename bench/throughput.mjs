@@ -63,19 +63,25 @@ if (opts.quick)
 const logs = collapseRepeatedLogs();
 const started = new Date();
 const runs = [];
-for (const kind of a.kinds.split(',').filter(Boolean)) runs.push(await runTopnet(kind, opts));
+// Anvil first: its finalized rate is the target, and "half that load" is where topnet's latency is
+// judged, so topnet's runs need it.
 const anvil = a.anvil && !a['no-anvil'] ? await runAnvil(opts) : [];
+const av =
+  anvil.find((r) => r.mining === 'automine' && r.max?.complete) ?? anvil.find((r) => r.max?.complete);
+for (const kind of a.kinds.split(',').filter(Boolean))
+  runs.push(await runTopnet(kind, { ...opts, peerRate: av?.max.finalizedPerSecond }));
 runs.push(...anvil);
 
 const ed = runs.find((r) => r.system === 'topnet' && r.kind === 'ed25519');
-const av =
-  anvil.find((r) => r.mining === 'automine' && r.max?.complete) ?? anvil.find((r) => r.max?.complete);
 const verdict = {};
 if (ed && av) {
   verdict.peer = `anvil ${av.mining}`;
   verdict.ratio = Number((ed.max.finalizedPerSecond / av.max.finalizedPerSecond).toFixed(3));
   verdict.throughputTarget = ed.max.finalizedPerSecond >= av.max.finalizedPerSecond;
-  verdict.latencyTarget = ed.half?.latencyMs.p50 !== null && ed.half?.latencyMs.p50 < 250;
+  const p50 = (x) => x?.latencyMs.p50 ?? null;
+  verdict.halfLoadP50 = { ofPeer: p50(ed.halfPeer), ofTopnet: p50(ed.half) };
+  verdict.latencyTarget = p50(ed.halfPeer) !== null && p50(ed.halfPeer) < 250 && ed.halfPeer.complete;
+  verdict.latencyAtOwnHalf = p50(ed.half) !== null && p50(ed.half) < 250;
   verdict.met = verdict.throughputTarget && verdict.latencyTarget;
 }
 
@@ -98,12 +104,12 @@ if (a.profile === 'always' || (a.profile === 'auto' && ed && verdict.met === fal
 // ---- report ----
 const rows = [];
 for (const r of runs) {
-  for (const ph of ['max', 'half']) {
+  for (const ph of ['max', 'half', 'halfPeer']) {
     const x = r[ph];
     if (!x) continue;
     rows.push([
       r.label,
-      ph === 'max' ? 'max' : `½ (${x.targetRate}/s)`,
+      ph === 'max' ? 'max' : ph === 'half' ? `½ own max (${x.targetRate}/s)` : `½ Anvil (${x.targetRate}/s)`,
       `${x.finalized}/${x.accepted}`,
       fmt(x.finalizedPerSecond),
       fmt(x.sustainedPerSecond),
@@ -136,7 +142,7 @@ if (ed && av) {
     verdict.met
       ? 'Target met: topnet ed25519 cross-table mix finalizes at least as fast as Anvil, p50 < 250 ms at half load.'
       : `Target NOT met: topnet ed25519 ${ed.max.finalizedPerSecond} tx/s vs Anvil ${av.max.finalizedPerSecond} tx/s` +
-          `${verdict.throughputTarget ? ' (throughput ok)' : ''}; p50 at half load ${fmt(ed.half?.latencyMs.p50)} ms` +
+          `${verdict.throughputTarget ? ' (throughput ok)' : ''}; p50 at half Anvil's rate ${fmt(verdict.halfLoadP50.ofPeer)} ms` +
           `${verdict.latencyTarget ? ' (latency ok)' : ' (target < 250 ms)'}.`,
   );
 }
@@ -158,7 +164,13 @@ const result = {
   machine: await import('./lib/machine.mjs').then((m) => m.machine()),
   options: opts,
   verdict,
-  runs: runs.map((r) => ({ ...r, max: strip(r.max), half: strip(r.half), warmup: strip(r.warmup) })),
+  runs: runs.map((r) => ({
+    ...r,
+    max: strip(r.max),
+    half: strip(r.half),
+    halfPeer: strip(r.halfPeer),
+    warmup: strip(r.warmup),
+  })),
   networkLogRepeats: repeated,
   profile: profile
     ? { file: 'profile-<same date>.json', byPart: profile.cpu.byPart, findings: profile.findings }

@@ -212,7 +212,10 @@ export async function drive(chain, items, opts) {
     rejected: Object.fromEntries(rejected),
     sendErrors,
     finalized: final,
-    complete: finalAt !== null,
+    // Complete: every planned item was sent and answered, and every accepted one became final. A
+    // request that failed in transport (a timeout: the server stopped answering) or items left
+    // unsent at the deadline make the phase incomplete, whatever the accepted ones did.
+    complete: finalAt !== null && sendErrors === 0 && submittedCount === items.length,
     seconds: Number(seconds.toFixed(3)),
     submitSeconds: Number(((lastSubmit - t0) / 1000).toFixed(3)),
     submitRate: Math.round(submittedCount / ((lastSubmit - t0) / 1000)),
