@@ -73,3 +73,21 @@ export function workerdCpu(parentPid = process.pid) {
   }
   return best ?? { ms: NaN, user: NaN, sys: NaN };
 }
+
+/**
+ * Waits until this process's workerd has been nearly idle (under `busyPct` of a core) for one
+ * `windowMs`, or `maxMs` passed; resolves { waitedMs, busyPct } (the last window's). A paced phase
+ * measured right after a max-load phase would otherwise also measure the work that load left
+ * behind: the explorer's index partitions catching up on its blocks, outboxes draining.
+ */
+export async function settle({ busyPct = 10, windowMs = 1000, maxMs = 60_000 } = {}) {
+  const t0 = performance.now();
+  for (;;) {
+    const c0 = workerdCpu();
+    const w0 = performance.now();
+    await new Promise((r) => setTimeout(r, windowMs));
+    const pct = (100 * (workerdCpu().ms - c0.ms)) / (performance.now() - w0);
+    const waitedMs = Math.round(performance.now() - t0);
+    if (!(pct >= busyPct) || waitedMs >= maxMs) return { waitedMs, busyPct: Math.round(pct) };
+  }
+}

@@ -17,6 +17,7 @@ import { anvilTarget, signAnvilPlan, startAnvil } from './anvilChain.mjs';
 import { inspect, startProfiledNetwork, summarizeProfile } from './profileNet.mjs';
 import { tableCount, tableName } from '../../protocol/network/config.ts';
 import { say } from './util.mjs';
+import { settle } from './machine.mjs';
 import { UTOP_PER_TOP } from '../../protocol/amount.ts';
 
 const FUND = 1_000n * UTOP_PER_TOP;
@@ -111,8 +112,12 @@ export async function runTopnet(kind, opts) {
     });
     brief('max', max);
     // Paced load is open-loop only if no lane waits long for its previous answer: 4× the lanes.
-    const paced = (rate, seed, label) =>
-      topnetPhase(client, config, senders, clamp(rate * opts.halfSeconds, 100, opts.cap), {
+    // Each paced phase starts on a settled network (machine.mjs settle), so it measures its own
+    // load, not the index catching up on the max phase's blocks.
+    const paced = async (rate, seed, label) => {
+      const settled = await settle();
+      say(`  settled in ${settled.waitedMs} ms (workerd ${settled.busyPct}% busy)`);
+      const r = await topnetPhase(client, config, senders, clamp(rate * opts.halfSeconds, 100, opts.cap), {
         ...base,
         lanes: lanes * 4,
         seed,
@@ -123,6 +128,9 @@ export async function runTopnet(kind, opts) {
         maxSeconds: opts.halfSeconds * 1.5 + 30,
         label,
       });
+      r.settled = settled;
+      return r;
+    };
     // Half of topnet's own max rate (the reading earlier versions of this bench used) ...
     const rate = Math.max(1, Math.round(max.finalizedPerSecond / 2));
     const half = await paced(rate, 13, 'half');
