@@ -38,6 +38,8 @@ export interface Drained {
 export type OutboxRow = { key: string; attempts: number; body: string; bytes: number };
 
 const ZERO: Uint8Array = new Uint8Array(32);
+/** How late an alarm may be before the object takes it for lost and sets it again. */
+const OVERDUE_ALARM_MS = 1_000;
 
 export abstract class EventSourcedDO extends DurableObject<Env> {
   protected readonly sql: SqlStorage;
@@ -306,7 +308,9 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
       next = next === null ? at : Math.min(next, at);
     }
     if (next === null) return;
-    if (this.alarmAt === null || next < this.alarmAt || this.alarmAt < now) {
+    // An alarm just due is about to run (and re-arms itself); moving it would cancel it. One long
+    // overdue never ran (its handler was lost), so it is set again.
+    if (this.alarmAt === null || next < this.alarmAt || this.alarmAt < now - OVERDUE_ALARM_MS) {
       this.alarmAt = next;
       await this.ctx.storage.setAlarm(next);
     }
@@ -314,16 +318,20 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = null;
-    // Setting the alarm while its handler runs makes workerd cancel the running one (and log it);
-    // deliveries started meanwhile leave the next alarm to the handler's own last step.
+    // Setting the alarm while its handler runs makes workerd cancel the running one (and log it),
+    // even as the handler's last step: the next alarm is set just after the handler returns.
+    // Deliveries started meanwhile leave it to that step. Should the object die in between, its
+    // next start sets the alarm again if anything is queued (the constructor).
     this.inAlarm = true;
     try {
       await this.drainOutbox();
       await this.onAlarm();
     } finally {
-      this.inAlarm = false;
+      setTimeout(() => {
+        this.inAlarm = false;
+        void this.reschedule();
+      }, 0);
     }
-    await this.reschedule();
   }
 
   /** The subclass's own timers, run by the one alarm. */

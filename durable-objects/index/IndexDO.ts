@@ -66,6 +66,8 @@ export class IndexDO extends DurableObject<Env> {
   /** When the last pull that reached the head of the log finished (ms), and whether a nudge came since it started. */
   private caughtUpAt = 0;
   private nudged = true;
+  /** True while the alarm handler runs: it sets the next alarm itself, last. */
+  private inAlarm = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -156,16 +158,28 @@ export class IndexDO extends DurableObject<Env> {
     if (this.behind) await this.nudge();
   }
 
-  /** The source log grew: catch up from the alarm, shortly (a no-op if the alarm is already set). */
+  /**
+   * The source log grew: catch up from the alarm, shortly (a no-op if the alarm is already set).
+   * A nudge that comes while the alarm runs only leaves word for it: setting the alarm from inside
+   * its own handler makes workerd cancel the running handler (and log it).
+   */
   async nudge(): Promise<void> {
     this.nudged = true;
+    if (this.inAlarm) return;
     if ((await this.ctx.storage.getAlarm()) === null)
       await this.ctx.storage.setAlarm(Date.now() + NUDGE_COALESCE_MS);
   }
 
   override async alarm(): Promise<void> {
-    await this.pull(ALARM_BUDGET);
+    this.inAlarm = true;
+    try {
+      await this.pull(ALARM_BUDGET);
+    } finally {
+      this.inAlarm = false;
+    }
+    // Last: more to fold at once, or a nudge came during the pull (its events may be past it).
     if (this.behind) await this.ctx.storage.setAlarm(Date.now());
+    else if (this.nudged) await this.ctx.storage.setAlarm(Date.now() + NUDGE_COALESCE_MS);
   }
 
   /** Pulls until the index has every event the log had when called. */
