@@ -140,7 +140,7 @@ if (ed && av) {
   say(`\ntopnet ed25519 / ${verdict.peer}: ${verdict.ratio} (finalized tx/s at max load)`);
   say(
     verdict.met
-      ? 'Target met: topnet ed25519 cross-table mix finalizes at least as fast as Anvil, p50 < 250 ms at half load.'
+      ? "Target met: topnet ed25519 cross-table mix finalizes at least as fast as Anvil, p50 < 250 ms at half Anvil's rate."
       : `Target NOT met: topnet ed25519 ${ed.max.finalizedPerSecond} tx/s vs Anvil ${av.max.finalizedPerSecond} tx/s` +
           `${verdict.throughputTarget ? ' (throughput ok)' : ''}; p50 at half Anvil's rate ${fmt(verdict.halfLoadP50.ofPeer)} ms` +
           `${verdict.latencyTarget ? ' (latency ok)' : ' (target < 250 ms)'}.`,
