@@ -5,55 +5,28 @@
  * wrapper naming another sender refused at the edge; and the table's log, replayed, rebuilding the
  * same read models.
  */
-import { exports } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { config, dev, settle, tableOfAddr, tableStub, waitFor, Wallet } from './helpers.ts';
-import { encodeEthTx, ethSigningHash, ethTxHash, type EthTxFields } from '../../protocol/eth/ethTx.ts';
-import { secp256k1Sign } from '../../protocol/keys/secp256k1.ts';
+import {
+  dev,
+  rpcBatch,
+  rpcCall,
+  settle,
+  signEthTransfer,
+  tableOfAddr,
+  tableStub,
+  waitFor,
+  Wallet,
+} from './helpers.ts';
 import { secp256k1Backend } from '../../protocol/keys/secp256k1Recover.ts';
-import { fromHex, toHex } from '../../protocol/bytes.ts';
+import { fromHex } from '../../protocol/bytes.ts';
 import { formatAddress } from '../../protocol/keys/address.ts';
-import { WEI_PER_UTOP } from '../../protocol/tx/ethTransfer.ts';
 import { txToJson } from '../../protocol/tx/txJson.ts';
 import type { Signer } from '../../protocol/keys/signer.ts';
 
-interface RpcRes {
-  id?: unknown;
-  result?: unknown;
-  error?: { code: number; message: string; data?: { code: string; field?: string } };
-}
-
-async function batch(calls: [string, unknown[]][]): Promise<RpcRes[]> {
-  const res = await exports.default.fetch('http://topnet/rpc', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params }))),
-  });
-  return res.json();
-}
-const call = async (method: string, params: unknown[]) => (await batch([[method, params]]))[0]!;
-
-function signEth(signer: Signer, to: string, amount: bigint, nonce: bigint): { raw: string; hash: string } {
-  const fields: EthTxFields = {
-    type: 2,
-    chainId: BigInt(config.chainId),
-    nonce,
-    maxFeePerGas: 0n,
-    maxPriorityFeePerGas: 0n,
-    gas: 21000n,
-    to: fromHex(to.slice(6), 'to', 20),
-    value: amount * WEI_PER_UTOP,
-    data: new Uint8Array(0),
-    accessList: [],
-  };
-  const sig = secp256k1Sign(signer.secretKey, ethSigningHash(fields));
-  const raw = encodeEthTx(fields, {
-    r: BigInt('0x' + toHex(sig.subarray(0, 32))),
-    s: BigInt('0x' + toHex(sig.subarray(32, 64))),
-    yParity: sig[64] as 0 | 1,
-  });
-  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(ethTxHash(raw)) };
-}
+const batch = rpcBatch;
+const call = rpcCall;
+const signEth = (signer: Signer, to: string, amount: bigint, nonce: bigint) =>
+  signEthTransfer(signer.secretKey, to, amount, nonce);
 
 /** A T8 address in the wanted table (or outside it). */
 function t8In(table: number, not: boolean, seed: number): string {

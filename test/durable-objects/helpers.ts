@@ -1,11 +1,14 @@
 /** Shared helpers of the workerd tests: the test network's config, dev signers, signed transfers, polling. */
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { networkConfig } from '../../durable-objects/base/config.ts';
 import { devAccounts, accountTable, tableName, type NetworkConfig } from '../../protocol/network/config.ts';
 import { signTx } from '../../protocol/tx/signTx.ts';
 import { encodeTx } from '../../protocol/tx/encodeTx.ts';
 import { txHash } from '../../protocol/tx/txHash.ts';
-import { toHex, ZERO32 } from '../../protocol/bytes.ts';
+import { bytesToBigInt, fromHex, toHex, ZERO32 } from '../../protocol/bytes.ts';
+import { encodeEthTx, ethSigningHash, ethTxHash, type EthTxFields } from '../../protocol/eth/ethTx.ts';
+import { secp256k1Sign } from '../../protocol/keys/secp256k1.ts';
+import { WEI_PER_UTOP } from '../../protocol/tx/ethTransfer.ts';
 import type { Signer } from '../../protocol/keys/signer.ts';
 import type { Tx, UnsignedTx } from '../../protocol/tx/types.ts';
 import type { EventRecord } from '../../schema/log.ts';
@@ -109,4 +112,55 @@ export async function settle(timeoutMs = 60_000): Promise<void> {
     timeoutMs,
     'the network to settle',
   );
+}
+
+export interface RpcRes {
+  id?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: { code: string; field?: string } };
+}
+
+/** One JSON-RPC batch to the Worker's /rpc, answers in call order. */
+export async function rpcBatch(calls: [string, unknown[]][]): Promise<RpcRes[]> {
+  const res = await exports.default.fetch('http://topnet/rpc', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params }))),
+  });
+  return res.json();
+}
+
+export const rpcCall = async (method: string, params: unknown[]): Promise<RpcRes> =>
+  (await rpcBatch([[method, params]]))[0]!;
+
+/**
+ * A signed EIP-1559 transfer of `amount` uTOP to the T8 address `to`, as a wallet sends it to
+ * eth_sendRawTransaction; `forgeR` replaces the signature's r (e.g. with one that recovers nothing).
+ */
+export function signEthTransfer(
+  secret: Uint8Array,
+  to: string,
+  amount: bigint,
+  nonce: bigint,
+  forgeR?: bigint,
+): { raw: string; hash: string } {
+  const fields: EthTxFields = {
+    type: 2,
+    chainId: BigInt(config.chainId),
+    nonce,
+    maxFeePerGas: 0n,
+    maxPriorityFeePerGas: 0n,
+    gas: 21000n,
+    to: fromHex(to.slice(6), 'to', 20),
+    value: amount * WEI_PER_UTOP,
+    data: new Uint8Array(0),
+    accessList: [],
+  };
+  const sig = secp256k1Sign(secret, ethSigningHash(fields));
+  const raw = encodeEthTx(fields, {
+    r: forgeR ?? bytesToBigInt(sig.subarray(0, 32)),
+    s: bytesToBigInt(sig.subarray(32, 64)),
+    yParity: sig[64] as 0 | 1,
+  });
+  return { raw: '0x' + toHex(raw), hash: '0x' + toHex(ethTxHash(raw)) };
 }

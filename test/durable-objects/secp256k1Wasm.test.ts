@@ -24,10 +24,8 @@ import {
   secp256k1Sign,
 } from '../../protocol/keys/secp256k1.ts';
 import { bytesToBigInt, concatBytes, fromHex, toHex } from '../../protocol/bytes.ts';
-import { encodeEthTx, ethSigningHash, type EthTxFields } from '../../protocol/eth/ethTx.ts';
-import { WEI_PER_UTOP } from '../../protocol/tx/ethTransfer.ts';
 import { txToJson } from '../../protocol/tx/txJson.ts';
-import { config, dev, hashHex, settle, Wallet } from './helpers.ts';
+import { dev, hashHex, rpcCall, settle, signEthTransfer, Wallet } from './helpers.ts';
 
 const useWasm = () => useNativeSecp256k1Recover(wasmSecp256k1Recover, 'wasm');
 const be32 = (x: bigint): Uint8Array => fromHex(x.toString(16).padStart(64, '0'));
@@ -176,42 +174,10 @@ describe('secp256k1 recovery: libsecp256k1 (wasm) against noble, in workerd', ()
   });
 });
 
-interface RpcRes {
-  result?: unknown;
-  error?: { code: number; message: string; data?: { code: string; field?: string } };
-}
-
-async function call(method: string, params: unknown[]): Promise<RpcRes> {
-  const res = await exports.default.fetch('http://topnet/rpc', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return res.json();
-}
-
-/** A signed EIP-1559 transfer; `forge` replaces the signature's r (e.g. with one that recovers nothing). */
-function ethRaw(secret: Uint8Array, to: string, nonce: bigint, forge?: { r: bigint }): string {
-  const fields: EthTxFields = {
-    type: 2,
-    chainId: BigInt(config.chainId),
-    nonce,
-    maxFeePerGas: 0n,
-    maxPriorityFeePerGas: 0n,
-    gas: 21000n,
-    to: fromHex(to.slice(6), 'to', 20),
-    value: 3n * WEI_PER_UTOP,
-    data: new Uint8Array(0),
-    accessList: [],
-  };
-  const sig = secp256k1Sign(secret, ethSigningHash(fields));
-  const raw = encodeEthTx(fields, {
-    r: forge?.r ?? bytesToBigInt(sig.subarray(0, 32)),
-    s: bytesToBigInt(sig.subarray(32, 64)),
-    yParity: sig[64] as 0 | 1,
-  });
-  return '0x' + toHex(raw);
-}
+const call = rpcCall;
+/** A signed transfer of 3 uTOP; `forge` replaces the signature's r. */
+const ethRaw = (secret: Uint8Array, to: string, nonce: bigint, forge?: { r: bigint }): string =>
+  signEthTransfer(secret, to, 3n, nonce, forge?.r).raw;
 
 describe('the edge with the wasm backend', () => {
   afterAll(() => settle());
