@@ -318,20 +318,16 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     this.alarmAt = null;
-    // Setting the alarm while its handler runs makes workerd cancel the running one (and log it),
-    // even as the handler's last step: the next alarm is set just after the handler returns.
-    // Deliveries started meanwhile leave it to that step. Should the object die in between, its
-    // next start sets the alarm again if anything is queued (the constructor).
+    // Setting the alarm while its handler runs makes workerd cancel the running one (and log it);
+    // deliveries started meanwhile leave the next alarm to the handler's own last step.
     this.inAlarm = true;
     try {
       await this.drainOutbox();
       await this.onAlarm();
     } finally {
-      setTimeout(() => {
-        this.inAlarm = false;
-        void this.reschedule();
-      }, 0);
+      this.inAlarm = false;
     }
+    await this.reschedule();
   }
 
   /** The subclass's own timers, run by the one alarm. */
