@@ -63,6 +63,8 @@ import type { NodeTxsBody, TableAssignment } from '../../schema/dpos.ts';
 const MAX_BLOCK_TXS = 4000;
 const MAX_BLOCK_RECEIPTS = 8000;
 const CHECKPOINT_EVERY = 8;
+/** A block with at most this many inputs (transactions and receipts) does not hold the next one back. */
+const QUIET_BLOCK_INPUTS = 1;
 
 const receiptKey = (x: Receipt): string => `${x.kind}/${x.fromTable}/${x.id}`;
 
@@ -216,8 +218,8 @@ export class TableDO extends EventSourcedDO {
   private async produceLoop(): Promise<void> {
     while (this.mempool.pending.length || this.inbox.length) {
       const started = Date.now();
-      const ok = await this.produceBlock();
-      if (!ok) {
+      const carried = await this.produceBlock();
+      if (carried === null) {
         // The committee could not certify: try again from the alarm.
         this.retryAt = Date.now() + 500;
         await this.reschedule();
@@ -225,7 +227,9 @@ export class TableDO extends EventSourcedDO {
       }
       // Blocks start at most once per interval; the time spent certifying counts toward it, so
       // an interval caps the block rate (what amortizes per-block costs under load) without
-      // adding a full interval to every hop.
+      // adding a full interval to every hop. A block that carried almost nothing says the table
+      // is not under load: the next one may start at once (a lone transfer's confirm, say).
+      if (carried <= QUIET_BLOCK_INPUTS) continue;
       const rest = started + this.config.blockIntervalMs - Date.now();
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     }
@@ -261,7 +265,8 @@ export class TableDO extends EventSourcedDO {
     return { time, txs, receipts };
   }
 
-  private async produceBlock(): Promise<boolean> {
+  /** Makes and commits the next block; resolves how many inputs it carried, or null if not certified. */
+  private async produceBlock(): Promise<number | null> {
     const { time, txs, receipts } = this.nextInputs();
     const result = applyBlock(this.state, { time, txs: txs.map((p) => p.tx), receipts });
     const committee = { name: this.assignment.committee, epoch: this.assignment.epoch };
@@ -282,7 +287,7 @@ export class TableDO extends EventSourcedDO {
       this.forgetStubs();
       // Perhaps an epoch passed us by: ask the beacon who owns this table now.
       await this.pullAssignment();
-      return false;
+      return null;
     }
     const committed = this.atomically(() => {
       if (this.state.height + 1n !== result.header.height)
@@ -313,7 +318,7 @@ export class TableDO extends EventSourcedDO {
     this.inbox = this.inbox.filter((x) => !gone.has(receiptKey(x)));
     for (const k of gone) this.inboxKeys.delete(k);
     this.kickOutbox();
-    return true;
+    return txs.length + receipts.length;
   }
 
   /** Read models and in-memory state from one BlockCommitted body. */
