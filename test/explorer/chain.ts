@@ -36,31 +36,63 @@ export class Wallet {
     url: string,
     fields: Partial<UnsignedTx> & { receiver: string; amount: bigint },
   ): Promise<string> {
+    return (await this.submitBatch(url, [fields]))[0]!;
+  }
+
+  /**
+   * Signs transactions in nonce order and submits them in one JSON-RPC batch (so the sender's table
+   * admits them together); resolves with their 0x hashes once the edge answered `pending` to each.
+   */
+  async submitBatch(
+    url: string,
+    list: (Partial<UnsignedTx> & { receiver: string; amount: bigint })[],
+  ): Promise<string[]> {
     const now = Math.floor(Date.now() / 1000);
-    const tx = signTx(
-      {
-        chainId: config.chainId,
-        type: TxType.transfer,
-        sender: this.signer.address,
-        nonce: this.nonce,
-        prevHash: this.prevHash,
-        timestamp: now,
-        expiry: now + 600,
-        memo: '',
-        ...fields,
-      },
-      this.signer,
-    );
-    const r = await rpc<{ hash: string; status: string }>(url, 'sendTransaction', [txToJson(tx)]);
-    if (r.status !== 'pending') throw new Error(`not admitted: ${JSON.stringify(r)}`);
-    this.nonce += 1n;
-    this.prevHash = txHash(tx);
-    return '0x' + toHex(this.prevHash);
+    let [nonce, prevHash] = [this.nonce, this.prevHash];
+    const txs = list.map((fields) => {
+      const tx = signTx(
+        {
+          chainId: config.chainId,
+          type: TxType.transfer,
+          sender: this.signer.address,
+          nonce,
+          prevHash,
+          timestamp: now,
+          expiry: now + 600,
+          memo: '',
+          ...fields,
+        },
+        this.signer,
+      );
+      nonce += 1n;
+      prevHash = txHash(tx);
+      return tx;
+    });
+    const r = await fetch(`${url}/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        txs.map((tx, id) => ({ jsonrpc: '2.0', id, method: 'sendTransaction', params: [txToJson(tx)] })),
+      ),
+    });
+    const answers = (await r.json()) as { id: number; result?: { status: string } }[];
+    for (const a of answers)
+      if (a.result?.status !== 'pending') throw new Error(`not admitted: ${JSON.stringify(a)}`);
+    [this.nonce, this.prevHash] = [nonce, prevHash];
+    return txs.map((tx) => '0x' + toHex(txHash(tx)));
   }
 
   /** A transfer, memo `explorer test`. */
   send(url: string, receiver: string, amount: bigint): Promise<string> {
     return this.submit(url, { receiver, amount, memo: 'explorer test' });
+  }
+
+  /** Transfers in one request, memo `explorer test`. */
+  sendMany(url: string, transfers: [receiver: string, amount: bigint][]): Promise<string[]> {
+    return this.submitBatch(
+      url,
+      transfers.map(([receiver, amount]) => ({ receiver, amount, memo: 'explorer test' })),
+    );
   }
 }
 

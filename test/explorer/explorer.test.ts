@@ -189,8 +189,12 @@ describe('explorer', () => {
       await home.locator(`tr[data-table="${senderTable}"] [data-height]`).getAttribute('data-height'),
     );
 
-    // The first transfer starts a block at once; the second waits out the block interval, pending.
-    await sender.send(url, localReceiver.address, 1n);
+    // Two transfers in one request start a block at once; a block that carried more than one input
+    // holds the next one back for the block interval (1.5 s here), so the third waits, pending.
+    await sender.sendMany(url, [
+      [localReceiver.address, 1n],
+      [localReceiver.address, 1n],
+    ]);
     const hash = await sender.send(url, crossReceiver.address, 2n);
     await page.goto(`${url}/txs/${hash}`);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
