@@ -23,8 +23,6 @@ import { formatAddress } from '../../protocol/keys/address.ts';
 import { txToJson } from '../../protocol/tx/txJson.ts';
 import type { Signer } from '../../protocol/keys/signer.ts';
 
-const batch = rpcBatch;
-const call = rpcCall;
 const signEth = (signer: Signer, to: string, amount: bigint, nonce: bigint) =>
   signEthTransfer(signer.secretKey, to, amount, nonce);
 
@@ -46,7 +44,7 @@ describe('ethTransfer through the edge and the tables', () => {
   it('admits, finalizes, shares the nonce with native transactions and replays from the log', async () => {
     const a = signEth(sender, cross, 5n, 0n);
     const b = signEth(sender, local, 7n, 1n);
-    const res = await batch([
+    const res = await rpcBatch([
       ['eth_sendRawTransaction', [a.raw]],
       ['eth_sendRawTransaction', [b.raw]],
       ['eth_sendRawTransaction', [b.raw]],
@@ -62,26 +60,27 @@ describe('ethTransfer through the edge and the tables', () => {
     w.nonce = 2n;
     w.prevHash = fromHex(b.hash, 'prevHash', 32);
     const native = w.sign({ receiver: local, amount: 1n });
-    const n = await call('sendTransaction', [txToJson(native)]);
+    const n = await rpcCall('sendTransaction', [txToJson(native)]);
     expect((n.result as { status: string }).status).toBe('pending');
 
     for (const h of [a.hash, b.hash]) {
       const r = await waitFor(
-        async () => (await call('eth_getTransactionReceipt', [h])).result as { status: string } | null,
+        async () => (await rpcCall('eth_getTransactionReceipt', [h])).result as { status: string } | null,
         30_000,
         'receipt',
       );
       expect(r.status).toBe('0x1');
-      const v = (await call('getTransaction', [h])).result as { status: string; tx: { type: string } };
+      const v = (await rpcCall('getTransaction', [h])).result as { status: string; tx: { type: string } };
       expect([v.status, v.tx.type]).toEqual(['final', 'ethTransfer']);
     }
     await waitFor(
-      async () => ((await call('getAccount', [local])).result as { balance: string }).balance === '8',
+      async () => ((await rpcCall('getAccount', [local])).result as { balance: string }).balance === '8',
       30_000,
       'local balance',
     );
-    expect(((await call('getAccount', [cross])).result as { balance: string }).balance).toBe('5');
-    const nonce = (await call('eth_getTransactionCount', ['0x' + sender.address.slice(6), 'latest'])).result;
+    expect(((await rpcCall('getAccount', [cross])).result as { balance: string }).balance).toBe('5');
+    const nonce = (await rpcCall('eth_getTransactionCount', ['0x' + sender.address.slice(6), 'latest']))
+      .result;
     expect(nonce).toBe('0x3');
 
     await settle();
@@ -92,7 +91,7 @@ describe('ethTransfer through the edge and the tables', () => {
 
   it('a wrapper naming a sender that did not sign is refused at the edge', async () => {
     const { raw } = signEth(sender, cross, 1n, 10n);
-    const r = await call('sendTransaction', [
+    const r = await rpcCall('sendTransaction', [
       {
         type: 'ethTransfer',
         sender: dev[7]!.address,

@@ -174,7 +174,6 @@ describe('secp256k1 recovery: libsecp256k1 (wasm) against noble, in workerd', ()
   });
 });
 
-const call = rpcCall;
 /** A signed transfer of 3 uTOP; `forge` replaces the signature's r. */
 const ethRaw = (secret: Uint8Array, to: string, nonce: bigint, forge?: { r: bigint }): string =>
   signEthTransfer(secret, to, 3n, nonce, forge?.r).raw;
@@ -194,7 +193,7 @@ describe('the edge with the wasm backend', () => {
     // The edge's recovery goes through the installed backend (counted here, then restored).
     let calls = 0;
     useNativeSecp256k1Recover((d, sg, v) => (calls++, wasmSecp256k1Recover(d, sg, v)), 'wasm');
-    const ok = await call('eth_sendRawTransaction', [ethRaw(sender.secretKey, receiver.address, 0n)]);
+    const ok = await rpcCall('eth_sendRawTransaction', [ethRaw(sender.secretKey, receiver.address, 0n)]);
     useWasm();
     expect(calls).toBeGreaterThan(2); // the self-test's two, then the transaction's
     expect(ok.error).toBeUndefined();
@@ -202,7 +201,7 @@ describe('the edge with the wasm backend', () => {
 
     const w = new Wallet(t8Sender);
     const t8 = w.sign({ receiver: receiver.address, amount: 2n });
-    const native = await call('sendTransaction', [txToJson(t8)]);
+    const native = await rpcCall('sendTransaction', [txToJson(t8)]);
     expect(native.error).toBeUndefined();
     expect(native.result).toEqual({ hash: hashHex(t8), status: 'pending' });
 
@@ -210,8 +209,8 @@ describe('the edge with the wasm backend', () => {
     const notOnCurve = ethRaw(sender.secretKey, receiver.address, 2n, { r: 5n });
     const forged = { ...txToJson(w.sign({ receiver: receiver.address, amount: 4n })), amount: '5' };
     const refuse = async () => [
-      await call('eth_sendRawTransaction', [notOnCurve]),
-      await call('sendTransaction', [forged]),
+      await rpcCall('eth_sendRawTransaction', [notOnCurve]),
+      await rpcCall('sendTransaction', [forged]),
     ];
     const underWasm = await refuse();
     useNobleSecp256k1Recover();

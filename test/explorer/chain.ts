@@ -49,6 +49,7 @@ export class Wallet {
   ): Promise<string[]> {
     const now = Math.floor(Date.now() / 1000);
     let [nonce, prevHash] = [this.nonce, this.prevHash];
+    const hashes: string[] = [];
     const txs = list.map((fields) => {
       const tx = signTx(
         {
@@ -66,6 +67,7 @@ export class Wallet {
       );
       nonce += 1n;
       prevHash = txHash(tx);
+      hashes.push('0x' + toHex(prevHash));
       return tx;
     });
     const r = await fetch(`${url}/rpc`, {
@@ -79,7 +81,7 @@ export class Wallet {
     for (const a of answers)
       if (a.result?.status !== 'pending') throw new Error(`not admitted: ${JSON.stringify(a)}`);
     [this.nonce, this.prevHash] = [nonce, prevHash];
-    return txs.map((tx) => '0x' + toHex(txHash(tx)));
+    return hashes;
   }
 
   /** A transfer, memo `explorer test`. */
