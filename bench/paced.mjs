@@ -56,6 +56,7 @@ try {
     );
     const h0 = await heights();
     const c0 = workerdCpu();
+    const d0 = process.cpuUsage();
     const t0 = performance.now();
     if (insp && rate) await insp.send('Profiler.start');
     const r = await drive(topnetTarget(client, config, senders), items, {
@@ -74,6 +75,7 @@ try {
       writeFileSync(`${net.stateDir}/../paced-${rate}.cpuprofile`, JSON.stringify(profile));
     }
     const c1 = workerdCpu();
+    const d1 = process.cpuUsage(d0);
     const cpu = c1.ms - c0.ms;
     const blocks = (await heights()) - h0;
     const row = {
@@ -81,9 +83,12 @@ try {
       finalizedPerSecond: r.finalizedPerSecond,
       latencyP50: r.latencyMs.p50,
       latencyP90: r.latencyMs.p90,
+      latencyCrossP50: r.latencyCrossMs?.p50 ?? null,
       submitRttP50: r.submitRttMs.p50,
       workerdBusyPct: Math.round((100 * cpu) / wall),
       mainThreadBusyPct: Math.round((100 * (c1.mainMs - c0.mainMs)) / wall),
+      // The driver shares the machine: what it used is what workerd could not.
+      driverBusyPct: Math.round((100 * (d1.user + d1.system)) / 1000 / wall),
       cpuMsPerTx: Number((cpu / r.finalized).toFixed(2)),
       blocks,
       txsPerBlock: Number((r.finalized / Math.max(1, blocks)).toFixed(1)),

@@ -80,6 +80,11 @@ if (ed && av) {
   verdict.throughputTarget = ed.max.finalizedPerSecond >= av.max.finalizedPerSecond;
   const p50 = (x) => x?.latencyMs.p50 ?? null;
   verdict.halfLoadP50 = { ofPeer: p50(ed.halfPeer), ofTopnet: p50(ed.half) };
+  // The cross-table transfers of that phase alone (three blocks each), beside the mix's figure.
+  verdict.halfLoadCrossP50 = {
+    ofPeer: ed.halfPeer?.latencyCrossMs?.p50 ?? null,
+    ofTopnet: ed.half?.latencyCrossMs?.p50 ?? null,
+  };
   verdict.latencyTarget = p50(ed.halfPeer) !== null && p50(ed.halfPeer) < 250 && ed.halfPeer.complete;
   verdict.latencyAtOwnHalf = p50(ed.half) !== null && p50(ed.half) < 250;
   verdict.met = verdict.throughputTarget && verdict.latencyTarget;
@@ -115,6 +120,7 @@ for (const r of runs) {
       fmt(x.sustainedPerSecond),
       fmt(x.latencyMs.p50),
       fmt(x.latencyMs.p99),
+      fmt(x.latencyCrossMs?.p50),
       String(x.latencyMs.samples),
       x.complete ? 'yes' : 'NO',
     ]);
@@ -128,6 +134,7 @@ const head = [
   'sustained',
   'p50 ms',
   'p99 ms',
+  'cross-table p50',
   'samples',
   'complete',
 ];

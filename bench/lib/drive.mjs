@@ -182,11 +182,15 @@ export async function drive(chain, items, opts) {
   const due = (o) => (rate > 0 ? t0 + (o * 1000) / rate : state[o].sent);
   const lat = [];
   const latFromRequest = [];
+  // Cross-table transfers alone (items that say whether they are): in a mix, same-table ones are
+  // final after one block and cross-table ones after three, so the mix's median depends on the share.
+  const latCross = [];
   for (let o = 0; o < items.length; o += sampleEvery) {
     const s = state[o];
     if (s.ok && s.final !== null && seen.get(o)?.final !== undefined) {
       lat.push(s.final - due(o));
       latFromRequest.push(s.final - s.sent);
+      if (items[o].cross) latCross.push(s.final - due(o));
     }
   }
   // Per phase: from due time to the first poll that saw each status, over samples that reached final.
@@ -223,6 +227,7 @@ export async function drive(chain, items, opts) {
     sustainedPerSecond: sustained === null ? null : Math.round(sustained),
     latencyMs: latencySummary(lat),
     latencyFromRequestMs: latencySummary(latFromRequest),
+    latencyCrossMs: items.some((i) => i.cross !== undefined) ? latencySummary(latCross) : null,
     firstSeenMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, latencySummary(v)])),
     submitRttMs: {
       ...latencySummary(rttSorted),

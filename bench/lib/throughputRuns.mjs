@@ -27,6 +27,7 @@ function brief(label, r) {
   say(
     `  ${label}: ${r.finalized}/${r.accepted} final in ${r.seconds.toFixed(1)} s → ${r.finalizedPerSecond} tx/s` +
       ` (submit ${r.submitRate}/s), p50 ${r.latencyMs.p50 ?? '-'} ms, p99 ${r.latencyMs.p99 ?? '-'} ms` +
+      `${r.latencyCrossMs ? ` (cross-table p50 ${r.latencyCrossMs.p50 ?? '-'} ms)` : ''}` +
       `${Object.keys(r.rejected).length ? `, rejected ${JSON.stringify(r.rejected)}` : ''}${r.complete ? '' : ' — INCOMPLETE'}`,
   );
 }

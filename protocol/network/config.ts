@@ -68,18 +68,22 @@ export function devnetConfig(overrides: Partial<NetworkConfig> = {}): NetworkCon
     name: 'devnet',
     chainId: 1023,
     // Sized for one machine: locally every object shares one workerd thread, so a table adds
-    // per-block work (a PBFT round, receipt batches, log appends) and no parallelism. Four tables
-    // keep three in four transfers cross-table; a deployment sets its own shape (NETWORK_CONFIG).
+    // per-block work (a PBFT round, receipt batches, log appends) and no parallelism. Two tables,
+    // each with its own committee, are the smallest sharded shape: half of all transfers between
+    // random accounts cross tables (send, recv, confirm). At 560 transfers/s paced, p90 was 243 ms
+    // against 581 on four tables (docs/bench.md, fifth session): a table adds rounds, not cores.
+    // A deployment sets its own shape (NETWORK_CONFIG).
     zones: 1,
-    tablesPerZone: 4,
+    tablesPerZone: 2,
     committeesPerZone: 2,
     committeeSize: 4,
-    // Under load a table starts at most one block per 60 ms, so blocks grow with the load instead
+    // Under load a table starts at most one block per 40 ms, so blocks grow with the load instead
     // of paying a round per few transactions; an idle table, or one whose last block carried a
-    // single input, starts its next block at once (TableDO.produceLoop). 60 rather than 40: at 450
-    // transfers/s paced, p50 was 237 ms against 302 (three runs each, docs/bench.md), since every
-    // block's fixed cost shares the one thread with the others'.
-    blockIntervalMs: 60,
+    // single input, starts its next block at once (TableDO.produceLoop). On two tables, at 657
+    // transfers/s paced, p50 was 200 ms at 30 ms (4 runs), 218 at 40 (5), 235 at 60 (3) and 279 at
+    // 80 (1), docs/bench.md: fewer tables pay fewer rounds, so a table can afford more frequent
+    // blocks; 40 rather than 30 for a quarter fewer blocks at the same latency within the noise.
+    blockIntervalMs: 40,
     epochSeconds: 600,
     genesisTime: 1_767_225_600,
     seed,
