@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /** A table block: header, transactions, unit blocks, receipts, and the certificate with who signed. */
-import { BLOCK_PAGE_UNITS, type BlockData } from '../data/block.ts';
+import { BLOCK_PAGE_ENTRIES, BLOCK_PAGE_UNITS, type BlockData } from '../data/block.ts';
 import { accountUrl, blockUrl, committeeUrl, tableUrl, top, txUrl } from '../format.ts';
 import { Layout } from './Layout.tsx';
 import { HashLink, Time } from './parts.tsx';
@@ -133,7 +133,7 @@ export function BlockPage({ d }: { d: BlockData }) {
               </tr>
             </thead>
             <tbody>
-              {b.units.slice(0, SHOW).map((u) => (
+              {b.units.slice(0, BLOCK_PAGE_UNITS).map((u) => (
                 <tr>
                   <td>
                     <a href={accountUrl(u.account)} class="mono">
@@ -143,7 +143,7 @@ export function BlockPage({ d }: { d: BlockData }) {
                   <td>{u.height}</td>
                   <td class="wrap">
                     <ul>
-                      {u.entries.map((e) => (
+                      {u.entries.slice(0, BLOCK_PAGE_ENTRIES).map((e) => (
                         <li>
                           {e.kind} {top(e.amount)}{' '}
                           {e.peer ? (
@@ -154,6 +154,12 @@ export function BlockPage({ d }: { d: BlockData }) {
                           (<a href={txUrl(e.txHash)}>tx {e.txHash.slice(0, 10)}…</a>)
                         </li>
                       ))}
+                      {u.entries.length > BLOCK_PAGE_ENTRIES ? (
+                        <li class="muted">
+                          and {u.entries.length - BLOCK_PAGE_ENTRIES} more on the{' '}
+                          <a href={accountUrl(u.account)}>account's page</a>
+                        </li>
+                      ) : null}
                     </ul>
                   </td>
                 </tr>
@@ -164,7 +170,12 @@ export function BlockPage({ d }: { d: BlockData }) {
       ) : (
         <p>No unit blocks.</p>
       )}
-      {b.unitCount > SHOW ? <More shown={SHOW} total={b.unitCount} /> : null}
+      {b.unitCount > BLOCK_PAGE_UNITS ? (
+        <p class="muted">
+          Showing the first {BLOCK_PAGE_UNITS} of {b.unitCount}; JSON-RPC <code>getBlock</code> returns all of
+          them.
+        </p>
+      ) : null}
 
       <h2 id="receipts">Receipts</h2>
       <p>
@@ -174,8 +185,8 @@ export function BlockPage({ d }: { d: BlockData }) {
   );
 }
 
-/** Rows a block page renders per list; a big block's full lists are in its JSON form. */
-const SHOW = BLOCK_PAGE_UNITS;
+/** Transactions a block page lists; a big block's full list is in its JSON form. */
+const SHOW = 200;
 
 function More(props: { shown: number; total: number }) {
   return (
