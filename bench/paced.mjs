@@ -1,7 +1,7 @@
 // Latency against offered load: paced open-loop phases at several rates on one network, each with
 // workerd's CPU use over the phase and blocks/rounds counted from the tables' heights, so a latency
 // knee can be told apart from CPU saturation. Usage: node bench/paced.mjs [--rates 50,150,300]
-// [--seconds 10] [--lanes 16] [--network '{...}']
+// [--seconds 10] [--lanes 16] [--network '{...}']; a rate may carry its own seconds (`5000:4`)
 import { ensureTransformTypes } from './lib/util.mjs';
 
 ensureTransformTypes(import.meta.url);
@@ -11,7 +11,7 @@ const { saveResult, say } = await import('./lib/util.mjs');
 const { startLocalNetwork } = await import('./lib/localNet.mjs');
 const { createClient } = await import('./lib/rpc.mjs');
 const { drive } = await import('./lib/drive.mjs');
-const { workerdCpu } = await import('./lib/machine.mjs');
+const { settle, workerdCpu } = await import('./lib/machine.mjs');
 const { topnetConfig, fundedSenders, transferPlan, signPlan, topnetTarget } =
   await import('./lib/topnetChain.mjs');
 
@@ -46,14 +46,19 @@ const phases = [];
 try {
   const senders = await fundedSenders(client, config, 'ed25519', Number(a.senders), 1_000_000_000_000n);
   let seed = 100;
-  for (const rate of [0, ...a.rates.split(',').map(Number)]) {
+  // A rate may carry its own length: `--rates 5000:4,559:20` (seconds; default --seconds).
+  const phasesOf = a.rates.split(',').map((x) => x.split(':').map(Number));
+  for (const [rate, secs = Number(a.seconds)] of [[0], ...phasesOf]) {
     // Rate 0 is a short unpaced warm-up: the JIT should be warm before anything is measured.
-    const n = rate ? Math.round(rate * Number(a.seconds)) : 2000;
+    const n = rate ? Math.round(rate * secs) : 2000;
     const items = await signPlan(
       config,
       senders,
       transferPlan(config, senders, n, { seed: seed++, lanes: 16 }),
     );
+    // A settled start, as the throughput bench's paced phases have: otherwise a phase also measures
+    // the explorer's index catching up on the blocks of the one before.
+    const settled = await settle();
     const h0 = await heights();
     const c0 = workerdCpu();
     const d0 = process.cpuUsage();
@@ -65,8 +70,8 @@ try {
       rate,
       sampleEvery: rate ? Number(a['sample-every']) : 50,
       pollMs: 10,
-      submitSeconds: Number(a.seconds) * 1.5,
-      maxSeconds: Number(a.seconds) * 1.5 + 30,
+      submitSeconds: (secs ?? 10) * 1.5,
+      maxSeconds: (secs ?? 10) * 1.5 + 30,
       label: rate ? `${rate}/s` : 'warm-up',
     });
     const wall = performance.now() - t0;
@@ -80,6 +85,7 @@ try {
     const blocks = (await heights()) - h0;
     const row = {
       rate: rate || 'warm-up',
+      settledMs: settled.waitedMs,
       finalizedPerSecond: r.finalizedPerSecond,
       latencyP50: r.latencyMs.p50,
       latencyP90: r.latencyMs.p90,

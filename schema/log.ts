@@ -23,6 +23,16 @@ export interface EventRecord<B = EventBody> {
   time: number;
 }
 
+/**
+ * A page of one log's events of some types (`eventsOf`): the matching events after the cursor, and
+ * `through`, the seq the scan reached, to which a follower that folds only those types moves its
+ * cursor (every event up to it that is not in `events` was of another type).
+ */
+export interface EventsPage {
+  events: EventRecord[];
+  through: number;
+}
+
 /** hash_n = taggedHash(event, prev_hash || u64 seq || type || body || u64 time); prev of seq 1 is 32 zero bytes. */
 export function eventHash(
   prev: Uint8Array,

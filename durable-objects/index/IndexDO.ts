@@ -11,7 +11,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { networkConfig } from '../base/config.ts';
 import { readModelDigest } from '../base/readModelDigest.ts';
 import type { Env } from '../../schema/env.ts';
-import type { EventRecord } from '../../schema/log.ts';
+import type { EventRecord, EventsPage } from '../../schema/log.ts';
 import type {
   CheckpointRow,
   EpochRow,
@@ -53,6 +53,7 @@ const ALARM_BUDGET = 5_000;
 
 interface LogSource {
   events(afterSeq: number, limit: number): Promise<EventRecord[]>;
+  eventsOf(types: string[], afterSeq: number, limit: number): Promise<EventsPage>;
 }
 
 export class IndexDO extends DurableObject<Env> {
@@ -104,23 +105,35 @@ export class IndexDO extends DurableObject<Env> {
     return ns.getByName(name) as unknown as LogSource;
   }
 
-  /** Folds events into rows and moves the cursor, all in one transaction; events must continue the cursor. */
-  private fold(events: EventRecord[]): void {
+  /**
+   * Folds events into rows and moves the cursor, all in one transaction; events must continue the
+   * cursor. A page of some types only (`through` given) leaves gaps: any seq up to `through` may
+   * come next, and the cursor ends at `through`.
+   */
+  private fold(events: EventRecord[], through?: number): void {
     this.ctx.storage.transactionSync(() => {
       let cursor = this.cursor;
       for (const ev of events) {
         if (ev.seq <= cursor) continue;
-        if (ev.seq !== cursor + 1)
+        if (through === undefined ? ev.seq !== cursor + 1 : ev.seq > through)
           throw new Error(`index: log gap, expected seq ${cursor + 1}, got ${ev.seq}`);
         this.projection.apply(this.sql, ev);
         cursor = ev.seq;
       }
+      if (through !== undefined) cursor = Math.max(cursor, through);
       this.sql.exec(
         'INSERT INTO ix_cursor (id, seq) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq',
         cursor,
       );
       this.cursor = cursor;
     });
+  }
+
+  /** One page of the log after the cursor: only the types the projection folds, when it says. */
+  private async page(batch: number): Promise<{ events: EventRecord[]; through?: number }> {
+    const types = this.projection.types;
+    if (types) return this.log().eventsOf([...types], this.cursor, batch);
+    return { events: await this.log().events(this.cursor, batch) };
   }
 
   /** Pulls and folds up to `budget` events; one pull at a time (others wait for it). */
@@ -131,8 +144,8 @@ export class IndexDO extends DurableObject<Env> {
         this.nudged = false;
         let folded = 0;
         for (;;) {
-          const events = await this.log().events(this.cursor, batch);
-          if (events.length) this.fold(events);
+          const { events, through } = await this.page(batch);
+          if (events.length || (through ?? 0) > this.cursor) this.fold(events, through);
           folded += events.length;
           this.behind = events.length === batch && folded >= budget;
           if (events.length < batch) this.caughtUpAt = Date.now();

@@ -29,7 +29,12 @@ export function sourceName(c: NetworkConfig, s: IndexSource): string {
   return beaconName(c);
 }
 
-/** Events per pull: table blocks can carry thousands of units, committee messages are small. */
+/**
+ * Events per pull (and per fold transaction): a table partition pulls block commits alone, one at
+ * a time, each a transaction of its own rows, since every object shares one thread locally and a
+ * longer fold makes every queued request wait: two blocks per fold doubled p50 at 559 transfers/s
+ * paced (bench/results/experiments, fifth session). Committee messages are small.
+ */
 export function batchOf(s: IndexSource): number {
-  return s.kind === 'table' ? 8 : 500;
+  return s.kind === 'table' ? 1 : 500;
 }

@@ -10,5 +10,7 @@ export interface Projection {
   tables: readonly string[];
   ddl: readonly string[];
   digestQueries: readonly string[];
+  /** The event types `apply` folds, when it ignores the rest: the partition then pulls only these. */
+  types?: readonly string[];
   apply(sql: SqlStorage, ev: EventRecord): void;
 }

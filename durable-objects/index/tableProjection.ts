@@ -46,6 +46,7 @@ export const tableProjection: Projection = {
     'SELECT * FROM ix_history ORDER BY account, height, idx',
     'SELECT * FROM ix_units ORDER BY height, pos',
   ],
+  types: [TableEvent.committed],
   apply(sql, ev) {
     if (ev.type === TableEvent.committed) applyBlock(sql, ev as EventRecord<BlockCommittedBody>);
   },
