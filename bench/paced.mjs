@@ -87,6 +87,10 @@ try {
       rate: rate || 'warm-up',
       settledMs: settled.waitedMs,
       finalizedPerSecond: r.finalizedPerSecond,
+      // Sending took submitSeconds; the phase ended when the last accepted transfer was final.
+      seconds: r.seconds,
+      submitSeconds: r.submitSeconds,
+      complete: r.complete,
       latencyP50: r.latencyMs.p50,
       latencyP90: r.latencyMs.p90,
       latencyCrossP50: r.latencyCrossMs?.p50 ?? null,
