@@ -95,6 +95,7 @@ try {
       latencyP90: r.latencyMs.p90,
       latencyCrossP50: r.latencyCrossMs?.p50 ?? null,
       submitRttP50: r.submitRttMs.p50,
+      driverLoopDelayMaxMs: r.driverLoopDelayMs.max,
       workerdBusyPct: Math.round((100 * cpu) / wall),
       mainThreadBusyPct: Math.round((100 * (c1.mainMs - c0.mainMs)) / wall),
       // The driver shares the machine: what it used is what workerd could not.

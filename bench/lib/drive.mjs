@@ -4,6 +4,7 @@
 // finalized transactions through a cheap chain-specific counter, and a sampler polls a subset of
 // transactions until each is final, for submit-to-final latency. Polling runs on its own
 // connection and its cost (calls per second) is reported with the figures it produced.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { latencySummary, sleep } from './util.mjs';
 
 /**
@@ -38,6 +39,10 @@ export async function drive(chain, items, opts) {
   const rtts = [];
   const rejected = new Map();
   const base = await chain.progress();
+  // The driver's own event loop: a stall here (its GC, a long synchronous step) holds every lane
+  // and the sampler back, and would be counted as the system's latency.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const t0 = performance.now();
   const deadline = t0 + submitSeconds * 1000;
   const lastCall = t0 + maxSeconds * 1000;
@@ -206,8 +211,14 @@ export async function drive(chain, items, opts) {
   const t90 = at(0.9);
   const sustained =
     t10 !== undefined && t90 !== undefined && t90 > t10 ? (0.8 * final) / ((t90 - t10) / 1000) : null;
+  loopDelay.disable();
   return {
     label,
+    driverLoopDelayMs: {
+      p50: Number((loopDelay.percentile(50) / 1e6).toFixed(1)),
+      p99: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
+      max: Number((loopDelay.max / 1e6).toFixed(1)),
+    },
     mode: rate > 0 ? 'paced' : 'max',
     targetRate: rate || null,
     txs: items.length,
