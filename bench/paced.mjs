@@ -70,8 +70,10 @@ try {
       rate,
       sampleEvery: rate ? Number(a['sample-every']) : 50,
       pollMs: 10,
-      submitSeconds: (secs ?? 10) * 1.5,
-      maxSeconds: (secs ?? 10) * 1.5 + 30,
+      // Room to finish sending even a rate above capacity (`5000:4`): a transfer left unsent would
+      // leave its sender's later nonces, in the next phases, with a gap.
+      submitSeconds: secs * 1.5 + 20,
+      maxSeconds: secs * 1.5 + 50,
       label: rate ? `${rate}/s` : 'warm-up',
     });
     const wall = performance.now() - t0;

@@ -38,6 +38,8 @@ export interface Drained {
 export type OutboxRow = { key: string; attempts: number; body: string; bytes: number };
 
 const ZERO: Uint8Array = new Uint8Array(32);
+/** Events one `events` / `eventsOf` call returns: 1 to 5000. */
+const pageSize = (limit: number): number => Math.max(1, Math.min(5000, Math.floor(limit)));
 /** How late an alarm may be before the object takes it for lost and sets it again. */
 const OVERDUE_ALARM_MS = 1_000;
 
@@ -126,7 +128,7 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
   }
 
   async events(afterSeq: number, limit = 500): Promise<EventRecord[]> {
-    return this.readEvents(afterSeq, limit, null);
+    return this.readEvents(afterSeq, pageSize(limit), null);
   }
 
   /**
@@ -136,13 +138,12 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
    * parsed, copied across RPC and skipped on the other side.
    */
   async eventsOf(types: string[], afterSeq: number, limit = 500): Promise<EventsPage> {
-    const n = Math.max(1, Math.min(5000, Math.floor(limit)));
+    const n = pageSize(limit);
     const events = this.readEvents(afterSeq, n, types);
     return { events, through: events.length === n ? events[n - 1]!.seq : this.headSeq };
   }
 
-  private readEvents(afterSeq: number, limit: number, types: readonly string[] | null): EventRecord[] {
-    const n = Math.max(1, Math.min(5000, Math.floor(limit)));
+  private readEvents(afterSeq: number, n: number, types: readonly string[] | null): EventRecord[] {
     const only = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
     return this.sql
       .exec<{ seq: number; type: string; body: string; hash: ArrayBuffer; time: number }>(
