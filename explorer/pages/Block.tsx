@@ -2,6 +2,7 @@
 /** A table block: header, transactions, unit blocks, receipts, and the certificate with who signed. */
 import { BLOCK_PAGE_ENTRIES, BLOCK_PAGE_UNITS, type BlockData } from '../data/block.ts';
 import { accountUrl, blockUrl, committeeUrl, tableUrl, top, txUrl } from '../format.ts';
+import type { Child } from 'hono/jsx';
 import { Layout } from './Layout.tsx';
 import { HashLink, Time } from './parts.tsx';
 
@@ -171,10 +172,15 @@ export function BlockPage({ d }: { d: BlockData }) {
         <p>No unit blocks.</p>
       )}
       {b.unitCount > BLOCK_PAGE_UNITS ? (
-        <p class="muted">
-          Showing the first {BLOCK_PAGE_UNITS} of {b.unitCount}; JSON-RPC <code>getBlock</code> returns all of
-          them.
-        </p>
+        <More
+          shown={BLOCK_PAGE_UNITS}
+          total={b.unitCount}
+          where={
+            <>
+              the answer of JSON-RPC <code>getBlock</code>
+            </>
+          }
+        />
       ) : null}
 
       <h2 id="receipts">Receipts</h2>
@@ -188,11 +194,17 @@ export function BlockPage({ d }: { d: BlockData }) {
 /** Transactions a block page lists; a big block's full list is in its JSON form. */
 const SHOW = 200;
 
-function More(props: { shown: number; total: number }) {
+/** A list cut short: how much is shown, and where the whole of it is (this page's JSON form unless said). */
+function More(props: { shown: number; total: number; where?: Child }) {
   return (
     <p class="muted">
-      Showing the first {props.shown} of {props.total}; all of them are in the{' '}
-      <a href="?format=json">JSON form</a> of this page.
+      Showing the first {props.shown} of {props.total}; all of them are in{' '}
+      {props.where ?? (
+        <>
+          the <a href="?format=json">JSON form</a> of this page
+        </>
+      )}
+      .
     </p>
   );
 }
