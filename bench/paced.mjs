@@ -12,6 +12,7 @@ const { startLocalNetwork } = await import('./lib/localNet.mjs');
 const { createClient } = await import('./lib/rpc.mjs');
 const { drive } = await import('./lib/drive.mjs');
 const { settle, workerdCpu } = await import('./lib/machine.mjs');
+const { hops } = await import('./lib/hops.mjs');
 const { topnetConfig, fundedSenders, transferPlan, signPlan, topnetTarget } =
   await import('./lib/topnetChain.mjs');
 
@@ -26,6 +27,10 @@ const { values: a } = parseArgs({
     // Writes a V8 CPU profile per paced phase (bench/results/paced-<rate>.cpuprofile is not kept:
     // .state/bench/paced-<rate>.cpuprofile), for where-the-time-goes at that rate.
     profile: { type: 'boolean', default: false },
+    // Follows every cross-table transfer of each paced phase through the logs (bench/lib/hops.mjs).
+    hops: { type: 'boolean', default: false },
+    // Times an edge-only call (getChainId) every 20 ms on its own connection during each phase.
+    probe: { type: 'boolean', default: false },
   },
 });
 const network = a.network ? JSON.parse(a.network) : {};
@@ -63,7 +68,20 @@ try {
     const c0 = workerdCpu();
     const d0 = process.cpuUsage();
     const t0 = performance.now();
+    const wall0 = Date.now();
     if (insp && rate) await insp.send('Profiler.start');
+    // A probe on its own connection: how long an edge-only call (getChainId) waits in the same
+    // workerd under this load, beside the submits' round trips.
+    const probe = [];
+    let probing = Boolean(rate) && a.probe;
+    const prober = (async () => {
+      while (probing) {
+        const s = performance.now();
+        await client.batch([['getChainId', []]], 'probe');
+        probe.push(performance.now() - s);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
     const r = await drive(topnetTarget(client, config, senders), items, {
       lanes: rate ? Number(a.lanes) : 4,
       batch: 500,
@@ -77,6 +95,9 @@ try {
       label: rate ? `${rate}/s` : 'warm-up',
     });
     const wall = performance.now() - t0;
+    probing = false;
+    await prober;
+    probe.sort((x, y) => x - y);
     if (insp && rate) {
       const { profile } = await insp.send('Profiler.stop');
       writeFileSync(`${net.stateDir}/../paced-${rate}.cpuprofile`, JSON.stringify(profile));
@@ -97,6 +118,8 @@ try {
       latencyP90: r.latencyMs.p90,
       latencyCrossP50: r.latencyCrossMs?.p50 ?? null,
       submitRttP50: r.submitRttMs.p50,
+      probeRttP50: probe.length ? Math.round(probe[probe.length >> 1]) : null,
+      probeRttP90: probe.length ? Math.round(probe[Math.floor(probe.length * 0.9)]) : null,
       driverLoopDelayMaxMs: r.driverLoopDelayMs.max,
       workerdBusyPct: Math.round((100 * cpu) / wall),
       mainThreadBusyPct: Math.round((100 * (c1.mainMs - c0.mainMs)) / wall),
@@ -106,6 +129,7 @@ try {
       blocks,
       txsPerBlock: Number((r.finalized / Math.max(1, blocks)).toFixed(1)),
     };
+    if (a.hops && rate && net.mf) row.hops = await hops(net.mf, config, wall0, Date.now());
     phases.push(row);
     say(`  ${JSON.stringify(row)}`);
   }

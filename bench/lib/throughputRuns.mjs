@@ -18,6 +18,7 @@ import { inspect, startProfiledNetwork, summarizeProfile } from './profileNet.mj
 import { tableCount, tableName } from '../../protocol/network/config.ts';
 import { say } from './util.mjs';
 import { settle } from './machine.mjs';
+import { hops } from './hops.mjs';
 import { UTOP_PER_TOP } from '../../protocol/amount.ts';
 
 const FUND = 1_000n * UTOP_PER_TOP;
@@ -28,6 +29,7 @@ function brief(label, r) {
     `  ${label}: ${r.finalized}/${r.accepted} final in ${r.seconds.toFixed(1)} s → ${r.finalizedPerSecond} tx/s` +
       ` (submit ${r.submitRate}/s), p50 ${r.latencyMs.p50 ?? '-'} ms, p99 ${r.latencyMs.p99 ?? '-'} ms` +
       `${r.latencyCrossMs ? ` (cross-table p50 ${r.latencyCrossMs.p50 ?? '-'} ms)` : ''}` +
+      `${r.hops?.['accepted→confirm certified'] ? `; inside the chain, accepted → confirm certified p50 ${r.hops['accepted→confirm certified'].p50} ms` : ''}` +
       `${Object.keys(r.rejected).length ? `, rejected ${JSON.stringify(r.rejected)}` : ''}${r.complete ? '' : ' — INCOMPLETE'}`,
   );
 }
@@ -118,6 +120,7 @@ export async function runTopnet(kind, opts) {
     const paced = async (rate, seed, label) => {
       const settled = await settle();
       say(`  settled in ${settled.waitedMs} ms (workerd ${settled.busyPct}% busy)`);
+      const w0 = Date.now();
       const r = await topnetPhase(client, config, senders, clamp(rate * opts.halfSeconds, 100, opts.cap), {
         ...base,
         lanes: lanes * 4,
@@ -130,6 +133,9 @@ export async function runTopnet(kind, opts) {
         label,
       });
       r.settled = settled;
+      // The chain's own share of the latency, hop by hop, from the objects' logs (hops.mjs): what
+      // is left of the p50 above it is time spent reaching the edge and hearing back from it.
+      r.hops = await hops(net.mf, config, w0, Date.now()).catch((e) => ({ error: e.message }));
       return r;
     };
     // Half of the peer's rate: the issue's "half that load", where "that load" is the rate Anvil
