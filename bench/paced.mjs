@@ -11,7 +11,7 @@ const { saveResult, say } = await import('./lib/util.mjs');
 const { startLocalNetwork } = await import('./lib/localNet.mjs');
 const { createClient } = await import('./lib/rpc.mjs');
 const { drive } = await import('./lib/drive.mjs');
-const { settle, workerdCpu } = await import('./lib/machine.mjs');
+const { settle, workerdCpu, busiestMainPct } = await import('./lib/machine.mjs');
 const { hops } = await import('./lib/hops.mjs');
 const { topnetConfig, fundedSenders, transferPlan, signPlan, topnetTarget } =
   await import('./lib/topnetChain.mjs');
@@ -123,6 +123,8 @@ try {
       driverLoopDelayMaxMs: r.driverLoopDelayMs.max,
       workerdBusyPct: Math.round((100 * cpu) / wall),
       mainThreadBusyPct: Math.round((100 * (c1.mainMs - c0.mainMs)) / wall),
+      // Split network: the busier of the two workerd main threads (the chain's, under load).
+      busiestMainPct: busiestMainPct(c0, c1, wall),
       // The driver shares the machine: what it used is what workerd could not.
       driverBusyPct: Math.round((100 * (d1.user + d1.system)) / 1000 / wall),
       cpuMsPerTx: Number((cpu / r.finalized).toFixed(2)),

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,8 +65,34 @@ function wranglerCompat() {
 }
 
 /**
+ * The objects of each process when the network is split (`split`): the chain's in one, the edge's
+ * companions (the hub it serves WebSockets from, the explorer's index it reads) in the other.
+ */
+const CHAIN_SIDE = ['TABLE', 'COMMITTEE', 'ZONE', 'BEACON', 'FAUCET'];
+const EDGE_SIDE = ['HUB', 'INDEX'];
+
+/** A free TCP port on `host` (asked of the OS, then released for workerd to take). */
+function freePort(host) {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
  * Starts a local network; resolves with { mf, url }. `state` is where the bundle and the Durable
- * Objects' SQLite live; `extra` goes to Miniflare as is (e.g. { inspectorPort } for CPU profiles).
+ * Objects' SQLite live; `extra` goes to Miniflare as is (e.g. { inspectorPort } for CPU profiles;
+ * split, to the chain's process only).
+ *
+ * `split` (default: on, unless TOPNET_SPLIT=0) runs it as two workerd processes, because one
+ * workerd runs every object and the edge on one thread, which tops out at one core: the chain's
+ * objects in one, the edge, hub and explorer index in the other, each binding the other's
+ * namespaces through its `Gate` entrypoint (workers/gate/Gate.ts) over Cap'n Proto. `mf` then
+ * answers `getDurableObjectNamespace` from whichever process hosts the binding.
  */
 export async function startNetwork({
   port = Number(process.env.PORT ?? 8787),
@@ -75,35 +102,71 @@ export async function startNetwork({
   bindings = {},
   state = STATE,
   extra = {},
+  split = process.env.TOPNET_SPLIT !== '0',
 } = {}) {
   const modules = await bundle(join(state, 'build'));
   const scriptPath = modules[0].path;
   const { date, flags } = wranglerCompat();
-  const opts = convertV4MiniflareOptions({
-    // Miniflare's own entry socket (a JS proxy Worker in front of ours) costs ~0.35 ms of CPU per
-    // request; the network is served on a direct socket to the edge Worker instead, and the entry
-    // listens on a free port of its own.
-    host,
-    port: 0,
-    unsafeDirectSockets: [{ host, port }],
-    cf: false,
-    // Module names are paths relative to this root (index.js, secp256k1-….wasm), whatever the
-    // working directory or state dir is.
-    modules,
-    modulesRoot: dirname(scriptPath),
-    compatibilityDate: date,
-    compatibilityFlags: flags,
-    durableObjects: Object.fromEntries(
-      Object.entries(DO_CLASSES).map(([b, className]) => [b, { className, useSQLite: true }]),
-    ),
-    bindings: { NETWORK_CONFIG: JSON.stringify(network), ...bindings },
-    ...(persist ? { resourcePersistencePath: join(state, 'data') } : {}),
-    unsafeObservability: false,
-    telemetry: { enabled: false },
-    ...extra,
-  });
-  const mf = new Miniflare(opts);
-  await mf.ready;
-  const url = await mf.unsafeGetDirectURL();
+  const base = (hosted, remote, sockets) =>
+    convertV4MiniflareOptions({
+      // Miniflare's own entry socket (a JS proxy Worker in front of ours) costs ~0.35 ms of CPU per
+      // request; the network is served on a direct socket to the edge Worker instead, and the entry
+      // listens on a free port of its own.
+      host,
+      port: 0,
+      unsafeDirectSockets: sockets,
+      cf: false,
+      // Module names are paths relative to this root (index.js, secp256k1-….wasm), whatever the
+      // working directory or state dir is.
+      modules,
+      modulesRoot: dirname(scriptPath),
+      compatibilityDate: date,
+      compatibilityFlags: flags,
+      durableObjects: Object.fromEntries(
+        hosted.map((b) => [b, { className: DO_CLASSES[b], useSQLite: true }]),
+      ),
+      ...(remote
+        ? {
+            serviceBindings: Object.fromEntries(
+              remote.bindings.map((b) => [b, { external: { address: remote.address, http: {} } }]),
+            ),
+          }
+        : {}),
+      bindings: { NETWORK_CONFIG: JSON.stringify(network), ...bindings },
+      ...(persist ? { resourcePersistencePath: join(state, 'data') } : {}),
+      unsafeObservability: false,
+      telemetry: { enabled: false },
+      ...(hosted.includes('TABLE') ? extra : {}),
+    });
+  if (!split) {
+    const mf = new Miniflare(base(Object.keys(DO_CLASSES), null, [{ host, port }]));
+    await mf.ready;
+    const url = await mf.unsafeGetDirectURL();
+    return { mf, url: url.toString().replace(/\/$/, '') };
+  }
+  const chainGate = await freePort(host);
+  let edgeGate = await freePort(host);
+  while (edgeGate === chainGate || edgeGate === port) edgeGate = await freePort(host);
+  const chain = new Miniflare(
+    base(CHAIN_SIDE, { bindings: EDGE_SIDE, address: `${host}:${edgeGate}` }, [
+      { host, port: chainGate, entrypoint: 'Gate' },
+    ]),
+  );
+  const edge = new Miniflare(
+    base(EDGE_SIDE, { bindings: CHAIN_SIDE, address: `${host}:${chainGate}` }, [
+      { host, port },
+      { host, port: edgeGate, entrypoint: 'Gate' },
+    ]),
+  );
+  await Promise.all([chain.ready, edge.ready]);
+  const url = await edge.unsafeGetDirectURL();
+  const mf = {
+    chain,
+    edge,
+    getDurableObjectNamespace: (b) => (EDGE_SIDE.includes(b) ? edge : chain).getDurableObjectNamespace(b),
+    dispose: async () => {
+      await Promise.all([edge.dispose(), chain.dispose()]);
+    },
+  };
   return { mf, url: url.toString().replace(/\/$/, '') };
 }

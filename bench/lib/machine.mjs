@@ -44,7 +44,9 @@ function threadMs(pid, tid) {
  * GC helpers and storage I/O).
  */
 export function workerdCpu(parentPid = process.pid) {
-  let best = null;
+  // A split network (scripts/network.mjs) runs two workerd processes: their CPU is summed, and
+  // `mains` keeps each one's main thread (pid → ms) so a report can show the busier of the two.
+  let out = null;
   let dirs;
   try {
     dirs = readdirSync('/proc');
@@ -57,21 +59,25 @@ export function workerdCpu(parentPid = process.pid) {
       if (!readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('workerd')) continue;
       const f = readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ');
       if (Number(f[1]) !== parentPid) continue;
-      const start = Number(f[19]);
-      if (!best || start > best.start)
-        best = {
-          start,
-          pid: Number(d),
-          ms: (Number(f[11]) + Number(f[12])) * 10,
-          user: Number(f[11]) * 10,
-          sys: Number(f[12]) * 10,
-          mainMs: threadMs(d, d),
-        };
+      out ??= { ms: 0, user: 0, sys: 0, mainMs: 0, mains: {} };
+      out.user += Number(f[11]) * 10;
+      out.sys += Number(f[12]) * 10;
+      out.ms += (Number(f[11]) + Number(f[12])) * 10;
+      const main = threadMs(d, d);
+      out.mainMs += main;
+      out.mains[d] = main;
     } catch {
       // The process ended between the listing and the read: not ours to measure.
     }
   }
-  return best ?? { ms: NaN, user: NaN, sys: NaN };
+  return out ?? { ms: NaN, user: NaN, sys: NaN };
+}
+
+/** The busiest workerd main thread between two workerdCpu() readings, in % of `wallMs`. */
+export function busiestMainPct(c0, c1, wallMs) {
+  let max = 0;
+  for (const [pid, ms] of Object.entries(c1.mains ?? {})) max = Math.max(max, ms - (c0.mains?.[pid] ?? ms));
+  return Math.round((100 * max) / wallMs);
 }
 
 /**

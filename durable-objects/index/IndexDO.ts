@@ -94,7 +94,11 @@ export class IndexDO extends DurableObject<Env> {
     for (const d of this.projection.ddl) this.sql.exec(d);
   }
 
+  /** The source's stub, kept while it works (locally split networks reach it through a gate). */
+  private logStub: LogSource | null = null;
+
   private log(): LogSource {
+    if (this.logStub) return this.logStub;
     const name = sourceName(this.config, this.source);
     const ns =
       this.source.kind === 'table'
@@ -102,7 +106,7 @@ export class IndexDO extends DurableObject<Env> {
         : this.source.kind === 'committee'
           ? this.env.COMMITTEE
           : this.env.BEACON;
-    return ns.getByName(name) as unknown as LogSource;
+    return (this.logStub = ns.getByName(name) as unknown as LogSource);
   }
 
   /**
@@ -132,8 +136,14 @@ export class IndexDO extends DurableObject<Env> {
   /** One page of the log after the cursor: only the types the projection folds, when it says. */
   private async page(batch: number): Promise<{ events: EventRecord[]; through?: number }> {
     const types = this.projection.types;
-    if (types) return this.log().eventsOf([...types], this.cursor, batch);
-    return { events: await this.log().events(this.cursor, batch) };
+    try {
+      if (types) return await this.log().eventsOf([...types], this.cursor, batch);
+      return { events: await this.log().events(this.cursor, batch) };
+    } catch (e) {
+      // A stub can stay broken after a failed call (its object or process restarted): a new one next time.
+      this.logStub = null;
+      throw e;
+    }
   }
 
   /** Pulls and folds up to `budget` events; one pull at a time (others wait for it). */

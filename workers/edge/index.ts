@@ -23,6 +23,7 @@ export { BeaconDO } from '../../durable-objects/beacon/BeaconDO.ts';
 export { HubDO } from '../../durable-objects/hub/HubDO.ts';
 export { FaucetDO } from '../../durable-objects/faucet/FaucetDO.ts';
 export { IndexDO } from '../../durable-objects/index/IndexDO.ts';
+export { Gate } from '../gate/Gate.ts';
 
 const app = new Hono<{ Bindings: Env }>();
 
