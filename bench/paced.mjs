@@ -117,6 +117,9 @@ try {
       latencyP50: r.latencyMs.p50,
       latencyP90: r.latencyMs.p90,
       latencyCrossP50: r.latencyCrossMs?.p50 ?? null,
+      // Finality pushed over /ws, and polled, each alone (drive.mjs): latencyP50 is the earlier.
+      latencyPushedP50: r.latencyPushedMs?.p50 ?? null,
+      latencyPolledP50: r.latencyPolledMs?.p50 ?? null,
       submitRttP50: r.submitRttMs.p50,
       probeRttP50: probe.length ? Math.round(probe[probe.length >> 1]) : null,
       probeRttP90: probe.length ? Math.round(probe[Math.floor(probe.length * 0.9)]) : null,

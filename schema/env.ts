@@ -20,6 +20,11 @@ export interface Env {
   NETWORK_CONFIG?: string;
   /** Faucet limits: per address and per IP, requests per hour. */
   FAUCET_PER_HOUR?: string;
+  /**
+   * A split local network only (scripts/network.mjs): the bindings above that are service bindings
+   * to the other process's gate (workers/gate/), comma-separated; withGates gives them the namespace shape.
+   */
+  GATED?: string;
   /** "off": the beacon changes epochs only when asked (advanceEpoch), not on its own timer. */
   EPOCH_TIMER?: string;
 }

@@ -132,7 +132,11 @@ export async function startNetwork({
             ),
           }
         : {}),
-      bindings: { NETWORK_CONFIG: JSON.stringify(network), ...bindings },
+      bindings: {
+        NETWORK_CONFIG: JSON.stringify(network),
+        ...(remote ? { GATED: remote.bindings.join(',') } : {}),
+        ...bindings,
+      },
       ...(persist ? { resourcePersistencePath: join(state, 'data') } : {}),
       unsafeObservability: false,
       telemetry: { enabled: false },

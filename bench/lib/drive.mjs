@@ -13,6 +13,9 @@ import { latencySummary, sleep } from './util.mjs';
  *   progress() → finalized count (monotone, chain-wide),
  *   status(items) → [status] per item (one batch request): 'final' ends a sample; other names
  *     (e.g. topnet's pending/sent/received) are timed too, for a per-phase latency breakdown,
+ *   watcher?() → { watch(item, cb(status, at)), close() }: pushed statuses (topnet's WebSocket
+ *     subscriptions, txWatch.mjs); a sample is then final at whichever comes first, push or poll,
+ *     and both are reported,
  * }
  * items: [{ lane, ... }] in global send order. opts: { lanes, batch, rate (tx/s, 0 = max), sampleEvery,
  * pollMs, maxPoll, progressMs, submitSeconds (stop sending after), maxSeconds (stop waiting after), label }. chain may also have counted(item) (does progress() count
@@ -34,7 +37,22 @@ export async function drive(chain, items, opts) {
   const submitSeconds = opts.submitSeconds ?? maxSeconds;
   const perLane = Array.from({ length: lanes }, () => []);
   items.forEach((it, order) => perLane[it.lane % lanes].push({ it, order }));
-  const state = items.map(() => ({ sent: null, ok: null, code: null, final: null }));
+  // final: when the client first learned it (push or poll); polled / pushed: by each way alone.
+  const state = items.map(() => ({
+    sent: null,
+    ok: null,
+    code: null,
+    final: null,
+    polled: null,
+    pushed: null,
+  }));
+  const push = chain.watcher ? await chain.watcher() : null;
+  const pushed = (o, status, at) => {
+    if (status !== 'final' && status !== 'rejected') return;
+    const s = state[o];
+    s.pushed ??= at;
+    s.final = s.final === null ? at : Math.min(s.final, at);
+  };
   const seen = new Map(); // order → { status: first ms seen }
   const rtts = [];
   const rejected = new Map();
@@ -68,6 +86,9 @@ export async function drive(chain, items, opts) {
         continue;
       }
       const chunk = mine.slice(i, j);
+      if (push)
+        for (const c of chunk)
+          if (c.order % sampleEvery === 0) push.watch(c.it, (status, at) => pushed(c.order, status, at));
       const at = performance.now();
       for (const c of chunk) state[c.order].sent = at;
       let res;
@@ -104,7 +125,7 @@ export async function drive(chain, items, opts) {
       const open = [];
       for (let o = 0; o < items.length && open.length < maxPoll; o += sampleEvery) {
         const s = state[o];
-        if (s.ok && s.final === null) open.push(o);
+        if (s.ok && s.polled === null) open.push(o);
       }
       if (open.length) {
         pollCalls += open.length;
@@ -116,7 +137,11 @@ export async function drive(chain, items, opts) {
             let m = seen.get(o);
             if (!m) seen.set(o, (m = {}));
             m[f] ??= at;
-            if (f === 'final' || f === 'rejected') state[o].final = at;
+            if (f === 'final' || f === 'rejected') {
+              const s = state[o];
+              s.polled = at;
+              s.final = s.final === null ? at : Math.min(s.final, at);
+            }
           });
         } catch (e) {
           console.warn(`${label} sampler: ${e.message}`);
@@ -163,11 +188,13 @@ export async function drive(chain, items, opts) {
   const sampleEnd = performance.now() + 5000;
   while (
     performance.now() < sampleEnd &&
-    state.some((s, o) => o % sampleEvery === 0 && s.ok && s.final === null)
+    state.some((s, o) => o % sampleEvery === 0 && s.ok && s.polled === null)
   )
     await sleep(pollMs);
   done = true;
   await samplerRun;
+  const watched = push?.stats();
+  push?.close();
 
   const end = finalAt ?? performance.now();
   const seconds = (end - t0) / 1000;
@@ -190,12 +217,19 @@ export async function drive(chain, items, opts) {
   // Cross-table transfers alone (items that say whether they are): in a mix, same-table ones are
   // final after one block and cross-table ones after three, so the mix's median depends on the share.
   const latCross = [];
+  const latPolled = [];
+  const latPushed = [];
+  let pushedFirst = 0;
   for (let o = 0; o < items.length; o += sampleEvery) {
     const s = state[o];
-    if (s.ok && s.final !== null && seen.get(o)?.final !== undefined) {
+    const isFinal = seen.get(o)?.final !== undefined || s.pushed !== null;
+    if (s.ok && s.final !== null && isFinal) {
       lat.push(s.final - due(o));
       latFromRequest.push(s.final - s.sent);
       if (items[o].cross) latCross.push(s.final - due(o));
+      if (s.polled !== null) latPolled.push(s.polled - due(o));
+      if (s.pushed !== null) latPushed.push(s.pushed - due(o));
+      if (s.pushed !== null && (s.polled === null || s.pushed < s.polled)) pushedFirst++;
     }
   }
   // Per phase: from due time to the first poll that saw each status, over samples that reached final.
@@ -239,6 +273,14 @@ export async function drive(chain, items, opts) {
     latencyMs: latencySummary(lat),
     latencyFromRequestMs: latencySummary(latFromRequest),
     latencyCrossMs: items.some((i) => i.cross !== undefined) ? latencySummary(latCross) : null,
+    // With pushed statuses: each way alone, and how many samples the push told first.
+    ...(push
+      ? {
+          latencyPolledMs: latencySummary(latPolled),
+          latencyPushedMs: latencySummary(latPushed),
+          watched: { ...watched, pushedFirst, samples: lat.length },
+        }
+      : {}),
     firstSeenMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, latencySummary(v)])),
     submitRttMs: {
       ...latencySummary(rttSorted),

@@ -7,6 +7,7 @@
 // its sender's table, i.e. whose send, recv and confirm are all in certified blocks. Same-table
 // transfers are final when included; they are checked through their senders' nonces (getAccount)
 // once every cross-table one is final.
+import { txWatcher } from './txWatch.mjs';
 import { devAccounts, accountTable, devnetConfig, tableCount } from '../../protocol/network/config.ts';
 import { benchSigner, Wallet } from './topnetKeys.mjs';
 import { presign } from './presign.mjs';
@@ -188,6 +189,11 @@ export function topnetTarget(client, config, senders) {
         'sampler',
       );
       return res.map((r) => (r.error ? 'missing' : r.result.status));
+    },
+    /** Statuses pushed over /ws, as a subscribed wallet or dapp hears them (txWatch.mjs). */
+    async watcher() {
+      const w = await txWatcher(client.url);
+      return { watch: (t, cb) => w.watch(t.hash, cb), stats: w.stats, close: w.close };
     },
     senders,
   };

@@ -16,6 +16,7 @@ import * as schema from '../../schema/tables.ts';
 import { eventHash, type EventBody, type EventRecord, type EventsPage } from '../../schema/log.ts';
 import { fromHex, toHex } from '../../protocol/bytes.ts';
 import type { Env } from '../../schema/env.ts';
+import { withGates } from '../../workers/gate/gated.ts';
 import {
   DELIVERY_TIMEOUT_MS,
   IN_FLIGHT_ALARM_MS,
@@ -50,7 +51,7 @@ export abstract class EventSourcedDO extends DurableObject<Env> {
   protected headHash: Uint8Array = ZERO;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, withGates(env));
     this.sql = ctx.storage.sql;
     this.db = drizzle(ctx.storage, { schema });
     void ctx.blockConcurrencyWhile(async () => {

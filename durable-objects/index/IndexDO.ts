@@ -11,6 +11,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { networkConfig } from '../base/config.ts';
 import { readModelDigest } from '../base/readModelDigest.ts';
 import type { Env } from '../../schema/env.ts';
+import { withGates } from '../../workers/gate/gated.ts';
 import type { EventRecord, EventsPage } from '../../schema/log.ts';
 import type {
   CheckpointRow,
@@ -71,7 +72,7 @@ export class IndexDO extends DurableObject<Env> {
   private inAlarm = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    super(ctx, withGates(env));
     this.sql = ctx.storage.sql;
     this.config = networkConfig(env);
     const name = ctx.id.name ?? '';

@@ -9,6 +9,7 @@ import '../../durable-objects/base/nativeSecp256k1.ts';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { Env } from '../../schema/env.ts';
+import { withGates } from '../gate/gated.ts';
 import { networkConfig } from '../../durable-objects/base/config.ts';
 import { handleRpc, MAX_BODY_BYTES } from './rpc.ts';
 import { rest } from './rest.ts';
@@ -83,7 +84,8 @@ app.notFound((c) =>
 
 // POST /rpc skips the router (its CORS preflight, an OPTIONS, still goes through it).
 export default {
-  fetch(req: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  fetch(req: Request, raw: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    const env = withGates(raw);
     if (req.method === 'POST' && new URL(req.url).pathname === '/rpc') return serveRpc(req, env);
     return app.fetch(req, env, ctx);
   },
