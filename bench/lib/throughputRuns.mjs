@@ -29,6 +29,7 @@ function brief(label, r) {
     `  ${label}: ${r.finalized}/${r.accepted} final in ${r.seconds.toFixed(1)} s → ${r.finalizedPerSecond} tx/s` +
       ` (submit ${r.submitRate}/s), p50 ${r.latencyMs.p50 ?? '-'} ms, p99 ${r.latencyMs.p99 ?? '-'} ms` +
       `${r.latencyCrossMs ? ` (cross-table p50 ${r.latencyCrossMs.p50 ?? '-'} ms)` : ''}` +
+      `${r.latencyPushedMs ? `; pushed p50 ${r.latencyPushedMs.p50 ?? '-'} ms, polled p50 ${r.latencyPolledMs?.p50 ?? '-'} ms` : ''}` +
       `${r.hops?.['accepted→confirm certified'] ? `; inside the chain, accepted → confirm certified p50 ${r.hops['accepted→confirm certified'].p50} ms` : ''}` +
       `${Object.keys(r.rejected).length ? `, rejected ${JSON.stringify(r.rejected)}` : ''}${r.complete ? '' : ' — INCOMPLETE'}`,
   );

@@ -10,7 +10,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import type { Env } from '../../schema/env.ts';
 import { networkConfig } from '../../durable-objects/base/config.ts';
-import { bindingOfName, LIFECYCLE_METHODS } from './gated.ts';
+import { bindingOfName, LIFECYCLE_METHODS, settled } from './gated.ts';
 
 export class Gate extends WorkerEntrypoint<Env> {
   /**
@@ -26,6 +26,6 @@ export class Gate extends WorkerEntrypoint<Env> {
       throw new Error(`gate: ${binding} objects are not hosted in this process`);
     if (LIFECYCLE_METHODS.has(method)) throw new Error(`gate: ${method} is not callable through the gate`);
     const stub = ns.getByName(name) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    return await stub[method]!(...args);
+    return settled(await stub[method]!(...args));
   }
 }

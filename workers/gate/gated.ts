@@ -39,6 +39,15 @@ interface GateBinding {
   call(name: string, method: string, args: unknown[]): Promise<unknown>;
 }
 
+/**
+ * An RPC result is data here, but it arrives with a disposer that workerd expects to be called
+ * (and warns about when garbage collection gets there first): call it, keep the data.
+ */
+export function settled<T>(result: T): T {
+  (result as { [Symbol.dispose]?: () => void } | null)?.[Symbol.dispose]?.();
+  return result;
+}
+
 function remoteNamespace(gate: GateBinding): unknown {
   return {
     getByName: (name: string) =>
@@ -48,7 +57,7 @@ function remoteNamespace(gate: GateBinding): unknown {
           // Not a thenable, not disposable: only string names are methods.
           get: (_, method) =>
             typeof method === 'string' && method !== 'then'
-              ? (...args: unknown[]) => gate.call(name, method, args)
+              ? async (...args: unknown[]) => settled(await gate.call(name, method, args))
               : undefined,
         },
       ),
