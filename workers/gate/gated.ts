@@ -39,12 +39,16 @@ interface GateBinding {
   call(name: string, method: string, args: unknown[]): Promise<unknown>;
 }
 
+/** Symbol.dispose (workerd has it; the Node-side type library of this project does not declare it). */
+const DISPOSE = (Symbol as unknown as { dispose?: symbol }).dispose;
+
 /**
  * An RPC result is data here, but it arrives with a disposer that workerd expects to be called
  * (and warns about when garbage collection gets there first): call it, keep the data.
  */
 export function settled<T>(result: T): T {
-  (result as { [Symbol.dispose]?: () => void } | null)?.[Symbol.dispose]?.();
+  const dispose = DISPOSE && (result as Record<symbol, unknown> | null)?.[DISPOSE];
+  if (typeof dispose === 'function') dispose.call(result);
   return result;
 }
 
