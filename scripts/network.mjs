@@ -151,11 +151,14 @@ export async function startNetwork({
   const chainGate = await freePort(host);
   let edgeGate = await freePort(host);
   while (edgeGate === chainGate || edgeGate === port) edgeGate = await freePort(host);
-  const chain = new Miniflare(
-    base(CHAIN_SIDE, { bindings: EDGE_SIDE, address: `${host}:${edgeGate}` }, [
-      { host, port: chainGate, entrypoint: 'Gate' },
-    ]),
-  );
+  const chainOpts = base(CHAIN_SIDE, { bindings: EDGE_SIDE, address: `${host}:${edgeGate}` }, [
+    { host, port: chainGate, entrypoint: 'Gate' },
+  ]);
+  // Miniflare keeps the Cache API's store in one SQLite file under the persistence root, which two
+  // processes cannot both hold open (SQLITE_BUSY at start-up); topnet does not use the Cache API,
+  // and the edge's process keeps it.
+  for (const w of chainOpts.workers) w.dev = { ...w.dev, cacheAPI: false };
+  const chain = new Miniflare(chainOpts);
   const edge = new Miniflare(
     base(EDGE_SIDE, { bindings: CHAIN_SIDE, address: `${host}:${chainGate}` }, [
       { host, port },
