@@ -52,7 +52,13 @@ devAccounts().forEach((s, i) => {
   console.log(`(${i}) ${s.address}  ${ethereumAddressOf(s.address)}`);
   console.log(`    private key 0x${toHex(s.secretKey)}`);
 });
-console.log(`\nState persists in .state/ (npm run reset wipes it). Ctrl-C to stop.`);
+console.log(
+  `\n${
+    mf.chain
+      ? 'Two workerd processes: the chain objects in one; the edge, hub and explorer index in the other (TOPNET_SPLIT=0: one).\n'
+      : ''
+  }State persists in .state/ (npm run reset wipes it). Ctrl-C to stop.`,
+);
 
 const stop = async () => {
   await mf.dispose().catch(() => {});
