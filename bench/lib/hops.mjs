@@ -82,6 +82,8 @@ export async function hops(mf, config, from, to) {
   for (let z = 0; z < config.zones; z++)
     for (const e of await logOf(Z, `${config.name}/zone/${z}`, since))
       if (e.type === 'ReceiptsRouted') routed.set(e.body.key, e.time);
+  // Miniflare's namespace proxies are stubs too: workerd warns about any left to the collector.
+  for (const ns of [T, C, Z]) ns[Symbol.dispose]?.();
   // Receipts by transfer: the send one delivered at the receiver's table, the confirm one back home.
   const byTx = new Map();
   for (const [k, d] of deliveredRc) {
