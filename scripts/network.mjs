@@ -72,7 +72,7 @@ const CHAIN_SIDE = ['TABLE', 'COMMITTEE', 'ZONE', 'BEACON', 'FAUCET'];
 const EDGE_SIDE = ['HUB', 'INDEX'];
 
 /** A free TCP port on `host` (asked of the OS, then released for workerd to take). */
-function freePort(host) {
+export function freePort(host = '127.0.0.1') {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

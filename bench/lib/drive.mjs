@@ -47,11 +47,12 @@ export async function drive(chain, items, opts) {
     pushed: null,
   }));
   const push = chain.watcher ? await chain.watcher() : null;
+  /** A sample's end (final or rejected) learned at `at`, by push or by poll: the earlier counts. */
+  const learned = (s, at) => (s.final = s.final === null ? at : Math.min(s.final, at));
   const pushed = (o, status, at) => {
     if (status !== 'final' && status !== 'rejected') return;
-    const s = state[o];
-    s.pushed ??= at;
-    s.final = s.final === null ? at : Math.min(s.final, at);
+    state[o].pushed ??= at;
+    learned(state[o], at);
   };
   const seen = new Map(); // order → { status: first ms seen }
   const rtts = [];
@@ -138,9 +139,8 @@ export async function drive(chain, items, opts) {
             if (!m) seen.set(o, (m = {}));
             m[f] ??= at;
             if (f === 'final' || f === 'rejected') {
-              const s = state[o];
-              s.polled = at;
-              s.final = s.final === null ? at : Math.min(s.final, at);
+              state[o].polled = at;
+              learned(state[o], at);
             }
           });
         } catch (e) {

@@ -9,6 +9,7 @@ import { decodeTx } from '../../protocol/tx/encodeTx.ts';
 import { txHash } from '../../protocol/tx/txHash.ts';
 import { decodeReceipt } from '../../protocol/lattice/receipt.ts';
 import { tableName } from '../../protocol/network/config.ts';
+import { latencySummary } from './util.mjs';
 
 async function logOf(ns, name, since) {
   const stub = ns.get(ns.idFromName(name));
@@ -26,13 +27,7 @@ async function logOf(ns, name, since) {
   return out;
 }
 
-const pct = (xs, p) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-};
-
-/** Hop p50/p90 (ms) for cross-table transfers accepted in [from, to) (ms since epoch). */
+/** Hop latencies (ms: p50, p90, p99, …) for cross-table transfers accepted in [from, to) (ms since epoch). */
 export async function hops(mf, config, from, to) {
   const tables = config.zones * config.tablesPerZone;
   const since = from - 60_000;
@@ -127,11 +122,6 @@ export async function hops(mf, config, from, to) {
   }
   const out = {};
   for (const [k, xs] of Object.entries(seg).sort((x, y) => parseInt(x[0]) - parseInt(y[0])))
-    out[k] = {
-      n: xs.length,
-      p50: pct(xs, 0.5),
-      p90: pct(xs, 0.9),
-      mean: Math.round(xs.reduce((s, x) => s + x, 0) / xs.length),
-    };
+    out[k] = latencySummary(xs);
   return out;
 }

@@ -3,21 +3,9 @@
  * Objects on Miniflare via scripts/network.mjs, in memory, on a free port. Each caller names its own
  * state directory so test files that run side by side never share a bundle.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface LocalNetwork {
   url: string;
@@ -30,8 +18,9 @@ export async function startLocalNetwork(o: {
   network: object;
   bindings?: Record<string, string>;
 }): Promise<LocalNetwork> {
-  const { startNetwork } = (await import('../../scripts/network.mjs' as string)) as {
+  const { startNetwork, freePort } = (await import('../../scripts/network.mjs' as string)) as {
     startNetwork(o: object): Promise<{ mf: { dispose(): Promise<void> }; url: string }>;
+    freePort(): Promise<number>;
   };
   const net = await startNetwork({
     port: await freePort(),
