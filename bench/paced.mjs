@@ -7,7 +7,7 @@ import { ensureTransformTypes } from './lib/util.mjs';
 ensureTransformTypes(import.meta.url);
 
 const { parseArgs } = await import('node:util');
-const { saveResult, say } = await import('./lib/util.mjs');
+const { latencySummary, saveResult, say } = await import('./lib/util.mjs');
 const { startLocalNetwork } = await import('./lib/localNet.mjs');
 const { createClient } = await import('./lib/rpc.mjs');
 const { drive } = await import('./lib/drive.mjs');
@@ -97,7 +97,7 @@ try {
     const wall = performance.now() - t0;
     probing = false;
     await prober;
-    probe.sort((x, y) => x - y);
+    const probeMs = latencySummary(probe);
     if (insp && rate) {
       const { profile } = await insp.send('Profiler.stop');
       writeFileSync(`${net.stateDir}/../paced-${rate}.cpuprofile`, JSON.stringify(profile));
@@ -121,8 +121,8 @@ try {
       latencyPushedP50: r.latencyPushedMs?.p50 ?? null,
       latencyPolledP50: r.latencyPolledMs?.p50 ?? null,
       submitRttP50: r.submitRttMs.p50,
-      probeRttP50: probe.length ? Math.round(probe[probe.length >> 1]) : null,
-      probeRttP90: probe.length ? Math.round(probe[Math.floor(probe.length * 0.9)]) : null,
+      probeRttP50: probeMs.p50,
+      probeRttP90: probeMs.p90,
       driverLoopDelayMaxMs: r.driverLoopDelayMs.max,
       workerdBusyPct: Math.round((100 * cpu) / wall),
       mainThreadBusyPct: Math.round((100 * (c1.mainMs - c0.mainMs)) / wall),

@@ -10,7 +10,7 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import type { Env } from '../../schema/env.ts';
 import { networkConfig } from '../../durable-objects/base/config.ts';
-import { bindingOfName, LIFECYCLE_METHODS, settled } from './gated.ts';
+import { bindingOfName, gatedBindings, LIFECYCLE_METHODS, settled } from './gated.ts';
 
 export class Gate extends WorkerEntrypoint<Env> {
   /**
@@ -20,9 +20,8 @@ export class Gate extends WorkerEntrypoint<Env> {
   async call(name: string, method: string, args: unknown[]): Promise<unknown> {
     const binding = bindingOfName(networkConfig(this.env).name, name);
     if (!binding) throw new Error(`gate: no object kind in name "${name}"`);
-    const gated = (this.env.GATED ?? '').split(',').map((b) => b.trim());
     const ns = this.env[binding] as unknown as DurableObjectNamespace | undefined;
-    if (!ns || gated.includes(binding))
+    if (!ns || gatedBindings(this.env).includes(binding))
       throw new Error(`gate: ${binding} objects are not hosted in this process`);
     if (LIFECYCLE_METHODS.has(method)) throw new Error(`gate: ${method} is not callable through the gate`);
     const stub = ns.getByName(name) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;

@@ -68,17 +68,23 @@ function remoteNamespace(gate: GateBinding): unknown {
   };
 }
 
+/** The bindings `GATED` lists: reached through the other process's gate, not hosted here. */
+export function gatedBindings(env: Pick<Env, 'GATED'>): ObjectBinding[] {
+  return (env.GATED ?? '')
+    .split(',')
+    .map((b) => b.trim() as ObjectBinding)
+    .filter(Boolean);
+}
+
 const wrapped = new WeakMap<object, Env>();
 
 /** `env` with every binding `GATED` lists reached through its gate (the same env when none is). */
 export function withGates(env: Env): Env {
-  const gated = (env as { GATED?: string }).GATED;
-  if (!gated) return env;
+  if (!env.GATED) return env;
   let out = wrapped.get(env);
   if (!out) {
     out = { ...env };
-    for (const b of gated.split(',')) {
-      const binding = b.trim() as ObjectBinding;
+    for (const binding of gatedBindings(env)) {
       (out as unknown as Record<string, unknown>)[binding] = remoteNamespace(
         env[binding] as unknown as GateBinding,
       );
